@@ -1,0 +1,164 @@
+package dev.lifelab.host;
+
+import dev.lifelab.common.Cache;
+import dev.lifelab.common.Commands;
+import dev.lifelab.common.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debian packages as files: finds versions with apt-cache, downloads with apt-get and unpacks
+ * with dpkg-deb into the cache ({@code debs/NAME_VERSION/root}), once per package version.
+ */
+public final class DebianArchive {
+  private static final Logger log = LoggerFactory.getLogger(DebianArchive.class);
+  private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
+
+  private DebianArchive() {}
+
+  /** Names of known packages starting with {@code prefix} and matching {@code pattern}. */
+  public static List<String> packageNames(String prefix, Pattern pattern) {
+    String out = Commands.check(List.of("apt-cache", "pkgnames", prefix), null, APT_TIMEOUT);
+    List<String> names = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (pattern.matcher(line.trim()).matches()) {
+        names.add(line.trim());
+      }
+    }
+    return names;
+  }
+
+  /** The version apt would install, or null when apt does not know the package. */
+  public static String candidateVersion(String pkg) {
+    return candidateVersions(List.of(pkg)).get(pkg);
+  }
+
+  /** Candidate versions of several packages in one apt-cache call (each call costs seconds). */
+  public static java.util.Map<String, String> candidateVersions(List<String> pkgs) {
+    List<String> cmd = new ArrayList<>(List.of("apt-cache", "policy"));
+    cmd.addAll(pkgs);
+    Commands.Output o = Commands.run(cmd, null, APT_TIMEOUT);
+    java.util.Map<String, String> versions = new java.util.HashMap<>();
+    String current = null;
+    for (String line : o.stdout().split("\n")) {
+      if (!line.startsWith(" ") && line.endsWith(":")) {
+        String name = line.substring(0, line.length() - 1);
+        // apt-cache drops the architecture suffix of native packages.
+        current = pkgs.contains(name) ? name
+            : pkgs.stream().filter(p -> p.startsWith(name + ":")).findFirst().orElse(name);
+      } else if (current != null && line.trim().startsWith("Candidate:")) {
+        String v = line.trim().substring("Candidate:".length()).trim();
+        if (!v.equals("(none)")) {
+          versions.put(current, v);
+        }
+      }
+    }
+    return versions;
+  }
+
+  /** Every version apt knows for a package (newest first as apt-cache lists them). */
+  public static List<String> versions(String pkg) {
+    Commands.Output o = Commands.run(List.of("apt-cache", "madison", pkg), null, APT_TIMEOUT);
+    List<String> versions = new ArrayList<>();
+    for (String line : o.stdout().split("\n")) {
+      String[] cols = line.split("\\|");
+      if (cols.length >= 2 && !versions.contains(cols[1].trim())) {
+        versions.add(cols[1].trim());
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * The unpacked root of {@code pkg} at {@code version}, downloading it on first use.
+   *
+   * @param pkg package name, with {@code :arch} for a foreign architecture
+   */
+  public static Path unpacked(String pkg, String version) {
+    String key = (pkg + "_" + version).replace(':', '_').replace('/', '_');
+    Path dir = Cache.dir("debs").resolve(key);
+    Path root = dir.resolve("root");
+    if (Files.isDirectory(root)) {
+      return root;
+    }
+    log.info("downloading Debian package {} {}", pkg, version);
+    Path tmp = null;
+    try {
+      tmp = Files.createTempDirectory(Cache.dir("debs"), ".dl-");
+      // apt-get download drops privileges to _apt, which must be able to write here.
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Commands.Output o = Commands.run(List.of("apt-get", "download", "-q", pkg + "=" + version), tmp, APT_TIMEOUT);
+      Path deb;
+      try (Stream<Path> s = Files.list(tmp)) {
+        deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
+      }
+      if (!o.ok() || deb == null) {
+        throw new UserError("cannot download Debian package " + pkg + " " + version + ": "
+            + Commands.tail(o.stderr() + o.stdout(), 3) + hint(pkg));
+      }
+      Path unpack = tmp.resolve("root");
+      Commands.check(List.of("dpkg-deb", "-x", deb.toString(), unpack.toString()), tmp, APT_TIMEOUT);
+      Files.delete(deb);
+      Files.createDirectories(dir.getParent());
+      moveIntoPlace(tmp, dir);
+      tmp = null;
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack " + pkg, e);
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  private static String hint(String pkg) {
+    if (pkg.endsWith(":arm64") || pkg.contains("-arm64")) {
+      return " (for arm64 packages run: dpkg --add-architecture arm64 && apt-get update)";
+    }
+    return " (try: apt-get update)";
+  }
+
+  /** Renames a finished directory into the cache; if another process won the race, keeps theirs. */
+  public static void moveIntoPlace(Path finished, Path target) throws IOException {
+    try {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      deleteTree(finished);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cache must be on one file system: " + target, e);
+    }
+  }
+
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException ignored) {
+          // Best effort: a leftover temp file does no harm.
+        }
+      });
+    } catch (IOException ignored) {
+      // Same.
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.lifelab.kernel;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Guest architectures lifelab drives, with the names each tool uses for them. */
+public enum Arch {
+  ARM64("arm64", "arm64", "aarch64-linux-gnu-", "Image"),
+  X86_64("x86_64", "amd64", "", "bzImage");
+
+  private final String kernelName;
+  private final String debianName;
+  private final String crossCompile;
+  private final String imageName;
+
+  Arch(String kernelName, String debianName, String crossCompile, String imageName) {
+    this.kernelName = kernelName;
+    this.debianName = debianName;
+    this.crossCompile = crossCompile;
+    this.imageName = imageName;
+  }
+
+  /** As in the kernel's ARCH= and in results: {@code arm64}, {@code x86_64}. */
+  @JsonValue
+  public String kernelName() {
+    return kernelName;
+  }
+
+  /** Debian's architecture name: {@code arm64}, {@code amd64}. */
+  public String debianName() {
+    return debianName;
+  }
+
+  /** CROSS_COMPILE prefix on an x86_64 host. */
+  public String crossCompile() {
+    return crossCompile;
+  }
+
+  /** File name of the bootable image in the kernel tree ({@code arch/ARCH/boot/NAME}). */
+  public String imageName() {
+    return imageName;
+  }
+
+  @JsonCreator
+  public static Arch of(String name) {
+    for (Arch a : values()) {
+      if (a.kernelName.equalsIgnoreCase(name) || a.debianName.equalsIgnoreCase(name)
+          || (a == ARM64 && name.equalsIgnoreCase("aarch64"))) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown architecture '" + name + "' (arm64, x86_64)");
+  }
+
+  @Override
+  public String toString() {
+    return kernelName;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.lifelab.ssh;
+
+import dev.lifelab.target.CommandResult;
+import dev.lifelab.target.RemoteCommand;
+import dev.lifelab.target.Shell;
+import dev.lifelab.target.ShellException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+
+/**
+ * A shell over SSH (Apache SSHD client). The guest's host key is pinned: a server presenting
+ * another key is refused. Commands run on channels of one connection, so several can run at
+ * once (one holds a device open while another unbinds it).
+ */
+public final class SshShell implements Shell {
+  private static final int OUTPUT_LIMIT = 4 << 20;
+  private static SshClient client;
+
+  private final String host;
+  private final int port;
+  private final PublicKey hostKey;
+  private final KeyPair identity;
+  private final ClientSession session;
+
+  private SshShell(String host, int port, PublicKey hostKey, KeyPair identity, ClientSession session) {
+    this.host = host;
+    this.port = port;
+    this.hostKey = hostKey;
+    this.identity = identity;
+    this.session = session;
+  }
+
+  /** The JVM-wide client; starting it costs a few hundred ms, so do it early. */
+  public static synchronized SshClient client() {
+    if (client == null) {
+      client = SshClient.setUpDefaultClient();
+      // Keys are pinned per connection; see connect().
+      client.setServerKeyVerifier((session, address, key) -> {
+        PublicKey expected = session.getAttribute(PinnedKey.ATTRIBUTE);
+        return expected != null && KeyUtils.compareKeys(expected, key);
+      });
+      client.start();
+    }
+    return client;
+  }
+
+  /** Holds the expected host key of one session. */
+  static final class PinnedKey {
+    static final org.apache.sshd.common.AttributeRepository.AttributeKey<PublicKey> ATTRIBUTE =
+        new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
+    private PinnedKey() {}
+  }
+
+  public static SshShell connect(String host, int port, PublicKey hostKey, KeyPair identity, Duration timeout)
+      throws ShellException {
+    ClientSession session = null;
+    try {
+      session = client().connect("root", host, port).verify(timeout).getSession();
+      session.setAttribute(PinnedKey.ATTRIBUTE, hostKey);
+      session.addPublicKeyIdentity(identity);
+      session.auth().verify(timeout);
+      return new SshShell(host, port, hostKey, identity, session);
+    } catch (IOException | RuntimeException e) {
+      if (session != null) {
+        session.close(true);
+      }
+      String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (msg.contains("Server key did not validate")) {
+        msg = "the SSH server's host key is not the one pinned for this guest";
+      }
+      throw new ShellException("SSH to " + host + ":" + port + ": " + msg, true, e);
+    }
+  }
+
+  @Override
+  public Shell fresh() throws ShellException {
+    return connect(host, port, hostKey, identity, Duration.ofSeconds(15));
+  }
+
+  public boolean isOpen() {
+    return session.isOpen();
+  }
+
+  @Override
+  public RemoteCommand start(String command) throws ShellException {
+    try {
+      ChannelExec channel = session.createExecChannel(command);
+      BoundedBuffer out = new BoundedBuffer();
+      BoundedBuffer err = new BoundedBuffer();
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.open().verify(Duration.ofSeconds(15));
+      return new SshCommand(command, channel, out, err, System.nanoTime());
+    } catch (IOException | RuntimeException e) {
+      throw new ShellException("SSH: cannot start '" + command + "': " + e.getMessage(), !session.isOpen(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close(false);
+  }
+
+  private static final class SshCommand implements RemoteCommand {
+    private final String command;
+    private final ChannelExec channel;
+    private final BoundedBuffer out;
+    private final BoundedBuffer err;
+    private final long startNanos;
+    private CommandResult result;
+
+    SshCommand(String command, ChannelExec channel, BoundedBuffer out, BoundedBuffer err, long startNanos) {
+      this.command = command;
+      this.channel = channel;
+      this.out = out;
+      this.err = err;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public String command() {
+      return command;
+    }
+
+    @Override
+    public synchronized Optional<CommandResult> waitFor(Duration timeout) throws ShellException {
+      if (result != null) {
+        return Optional.of(result);
+      }
+      Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+          Math.max(1, timeout.toMillis()));
+      if (!events.contains(ClientChannelEvent.CLOSED)) {
+        return Optional.empty();
+      }
+      Integer status = channel.getExitStatus();
+      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      if (status == null) {
+        String signal = channel.getExitSignal();
+        if (signal != null) {
+          result = new CommandResult(128 + signalNumber(signal), out.text(), err.text(), took);
+          return Optional.of(result);
+        }
+        throw new ShellException("SSH connection lost while running '" + command + "'", true, null);
+      }
+      result = new CommandResult(status, out.text(), err.text(), took);
+      return Optional.of(result);
+    }
+
+    private static int signalNumber(String name) {
+      return switch (name) {
+        case "HUP" -> 1;
+        case "INT" -> 2;
+        case "KILL" -> 9;
+        case "SEGV" -> 11;
+        case "PIPE" -> 13;
+        case "TERM" -> 15;
+        default -> 0;
+      };
+    }
+
+    @Override
+    public String stdoutSoFar() {
+      return out.text();
+    }
+
+    @Override
+    public void send(String text) throws ShellException {
+      try {
+        OutputStream in = channel.getInvertedIn();
+        in.write(text.getBytes(StandardCharsets.UTF_8));
+        in.flush();
+      } catch (IOException e) {
+        throw new ShellException("cannot write to '" + command + "': " + e.getMessage(), false, e);
+      }
+    }
+
+    @Override
+    public void closeInput() {
+      try {
+        channel.getInvertedIn().close();
+      } catch (IOException ignored) {
+        // Already closed.
+      }
+    }
+
+    @Override
+    public boolean isDone() {
+      return result != null || channel.isClosed();
+    }
+
+    @Override
+    public void close() {
+      channel.close(true);
+    }
+  }
+
+  /** Collects output up to a limit so a chatty command cannot exhaust memory. */
+  private static final class BoundedBuffer extends OutputStream {
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    private boolean truncated;
+
+    @Override
+    public synchronized void write(int b) {
+      if (buf.size() < OUTPUT_LIMIT) {
+        buf.write(b);
+      } else {
+        truncated = true;
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      int room = Math.max(0, OUTPUT_LIMIT - buf.size());
+      buf.write(b, off, Math.min(room, len));
+      truncated |= len > room;
+    }
+
+    synchronized String text() {
+      return buf.toString(StandardCharsets.UTF_8) + (truncated ? "\n[output truncated]\n" : "");
+    }
+  }
+}
