@@ -58,9 +58,10 @@ public final class DebianArchive {
     for (String line : o.stdout().split("\n")) {
       if (!line.startsWith(" ") && line.endsWith(":")) {
         String name = line.substring(0, line.length() - 1);
-        // apt-cache drops the architecture suffix of native packages.
+        // apt-cache adds or drops the ":arch" suffix depending on the host's native architecture.
+        String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
         current = pkgs.contains(name) ? name
-            : pkgs.stream().filter(p -> p.startsWith(name + ":")).findFirst().orElse(name);
+            : pkgs.stream().filter(p -> p.equals(base) || p.startsWith(base + ":")).findFirst().orElse(name);
       } else if (current != null && line.trim().startsWith("Candidate:")) {
         String v = line.trim().substring("Candidate:".length()).trim();
         if (!v.equals("(none)")) {

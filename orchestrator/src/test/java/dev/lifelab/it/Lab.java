@@ -1,0 +1,32 @@
+package dev.lifelab.it;
+
+import dev.lifelab.common.Project;
+import dev.lifelab.result.RunDirectories;
+import dev.lifelab.target.Target;
+import dev.lifelab.target.TargetLauncher;
+import dev.lifelab.target.TargetSpec;
+import dev.lifelab.target.TargetStartException;
+import java.nio.file.Path;
+
+/** Shared set-up of the tests that boot real QEMU guests. */
+public final class Lab {
+  private Lab() {}
+
+  public static TargetSpec target(String name) {
+    return TargetSpec.load(Project.home().resolve("targets/" + name + ".yaml"));
+  }
+
+  /** Run directories of tests go under the module's target/ directory. */
+  public static Path runDir(String label) {
+    return RunDirectories.create(Path.of("target/it-runs"), label);
+  }
+
+  public static Target boot(String target, String kernel) throws TargetStartException {
+    return TargetLauncher.of(target(target)).kernel(kernel).runDir(runDir(target)).start();
+  }
+
+  /** Path of the built jar, for tests that run the command line as a user does. */
+  public static Path jar() {
+    return Path.of("target/lifelab.jar").toAbsolutePath();
+  }
+}
