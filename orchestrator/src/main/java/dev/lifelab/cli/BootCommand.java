@@ -2,7 +2,7 @@ package dev.lifelab.cli;
 
 import dev.lifelab.common.Json;
 import dev.lifelab.common.Project;
-import dev.lifelab.result.RunDirectories;
+import dev.lifelab.result.RunDirectory;
 import dev.lifelab.target.CommandResult;
 import dev.lifelab.target.ShellException;
 import dev.lifelab.target.Target;
@@ -50,8 +50,8 @@ public final class BootCommand implements Callable<Integer> {
     TargetSpec spec = TargetSpec.load(Project.named("targets", target, ".yaml"));
     String cmd = command == null || command.isEmpty() ? "uname -a" : String.join(" ", command);
     Duration limit = dev.lifelab.common.Durations.parse(timeout);
-    Path runDir = RunDirectories.create(out == null ? RunDirectories.defaultBase() : out,
-        spec.name() + "-boot");
+    Path runDir = RunDirectory.create(out == null ? RunDirectory.defaultBase() : out,
+        spec.name() + "-boot").dir();
     Map<String, Object> timings = new LinkedHashMap<>();
     TargetLauncher launcher = TargetLauncher.of(spec).kernel(kernel).modules(modules).runDir(runDir);
     try (Target t = launcher.start()) {

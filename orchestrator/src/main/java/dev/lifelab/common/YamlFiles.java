@@ -3,6 +3,7 @@ package dev.lifelab.common;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -26,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -94,6 +97,53 @@ public final class YamlFiles {
     } catch (IOException e) {
       throw new UserError(file + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where each field and list item of a YAML file is ({@code steps[3].device} → line and
+   * column), for errors found after binding, such as a reference to an unknown name.
+   */
+  public static Map<String, JsonLocation> locations(Path file) {
+    Map<String, JsonLocation> map = new HashMap<>();
+    try (JsonParser p = MAPPER.getFactory().createParser(Files.readAllBytes(file))) {
+      JsonToken t = p.nextToken();
+      if (t != null) {
+        walk(p, t, "", map);
+      }
+    } catch (IOException e) {
+      // The file was read and parsed once already; locations are a convenience.
+    }
+    return map;
+  }
+
+  private static void walk(JsonParser p, JsonToken t, String path, Map<String, JsonLocation> map) throws IOException {
+    map.putIfAbsent(path, p.currentTokenLocation());
+    if (t == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        String child = path.isEmpty() ? name : path + "." + name;
+        map.put(child, p.currentTokenLocation());
+        walk(p, p.nextToken(), child, map);
+      }
+    } else if (t == JsonToken.START_ARRAY) {
+      int i = 0;
+      for (JsonToken c; (c = p.nextToken()) != JsonToken.END_ARRAY; i++) {
+        walk(p, c, path + "[" + i + "]", map);
+      }
+    }
+  }
+
+  /** An error about a field found after loading: {@code file:line:column: field 'x': message}. */
+  public static UserError error(Path file, Map<String, JsonLocation> locations, String path, String message) {
+    String p = path;
+    JsonLocation loc = locations.get(p);
+    while (loc == null && !p.isEmpty()) {
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut < 0 ? "" : p.substring(0, cut);
+      loc = locations.get(p);
+    }
+    String where = file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr());
+    return new UserError(where + ": field '" + path + "': " + message);
   }
 
   /** {@code file:line:column: field 'a.b[2].c': what is wrong}. */

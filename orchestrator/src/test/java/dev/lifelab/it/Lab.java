@@ -1,7 +1,7 @@
 package dev.lifelab.it;
 
 import dev.lifelab.common.Project;
-import dev.lifelab.result.RunDirectories;
+import dev.lifelab.result.RunDirectory;
 import dev.lifelab.target.Target;
 import dev.lifelab.target.TargetLauncher;
 import dev.lifelab.target.TargetSpec;
@@ -18,7 +18,7 @@ public final class Lab {
 
   /** Run directories of tests go under the module's target/ directory. */
   public static Path runDir(String label) {
-    return RunDirectories.create(Path.of("target/it-runs"), label);
+    return RunDirectory.create(Path.of("target/it-runs"), label).dir();
   }
 
   public static Target boot(String target, String kernel) throws TargetStartException {
