@@ -70,17 +70,16 @@ final class LogScanner implements LineReader.Sink {
       return;
     }
     String decoded = LineReader.decode(buf, start, end);
-    // A carriage return inside a line is the terminal's way of starting over: each piece is a line.
-    int from = 0;
-    for (int cr = decoded.indexOf('\r'); ; cr = decoded.indexOf('\r', from)) {
-      String piece = cr < 0 ? decoded.substring(from) : decoded.substring(from, cr);
-      if (!piece.isEmpty()) {
-        accept(parser.parse(number, piece), flagged);
+    if (decoded.indexOf('\r') < 0) {
+      accept(parser.parse(number, decoded), flagged);
+    } else {
+      // A carriage return inside a line is the terminal's way of starting over: each piece is
+      // a line (the empty piece after the CR of a CRLF line end is not).
+      for (String piece : decoded.split("\r")) {
+        if (!piece.isEmpty()) {
+          accept(parser.parse(number, piece), flagged);
+        }
       }
-      if (cr < 0) {
-        break;
-      }
-      from = cr + 1;
     }
     if ((number & 1023) == 0) {
       closeSilentReports();
@@ -218,7 +217,7 @@ final class LogScanner implements LineReader.Sink {
     if (!marker) {
       return false;
     }
-    r.ended = true;
+    r.endAt(line);
     if (text.contains(table.limits.finalEndMarker())) {
       close(r, Close.END_MARKER);
     }

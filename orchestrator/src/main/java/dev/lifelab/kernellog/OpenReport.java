@@ -101,6 +101,12 @@ final class OpenReport {
     return !context.isEmpty() && !context.equals(ConsoleLine.CONSOLE);
   }
 
+  /** The line is the report's end marker: the report's text ends with it. */
+  void endAt(ConsoleLine marker) {
+    ended = true;
+    markContent(marker);
+  }
+
   /** Holds a line that came after the end marker; returns how many are held. */
   int holdAfterEnd(ConsoleLine line) {
     afterEnd.add(line);
