@@ -19,6 +19,11 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
       Pattern.compile("\u001b(?:\\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\\\-_])");
 
   boolean hasCallerId() {
+    return isCallerId(context);
+  }
+
+  /** Whether a context is a printk caller id (as opposed to the whole console or none). */
+  static boolean isCallerId(String context) {
     return !context.isEmpty() && !context.equals(CONSOLE);
   }
 
@@ -36,14 +41,16 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
 
     ConsoleLine parse(long number, String line) {
       String raw = line.indexOf('\u001b') >= 0 ? TERMINAL_ESCAPE.matcher(line).replaceAll("") : line;
-      Matcher m = table.consolePrefix.matcher(raw);
-      if (!m.lookingAt()) {
-        return new ConsoleLine(number, raw, "", raw, false);
+      for (KernelMessageTable.ConsolePrefix p : table.consolePrefixes) {
+        Matcher m = p.pattern().matcher(raw);
+        if (m.lookingAt()) {
+          String caller = p.hasCaller() ? m.group(KernelMessageTable.ConsolePrefix.CALLER) : null;
+          String context = caller == null ? CONSOLE : caller.replace(" ", "").replace("[", "").replace("]", "");
+          String text = raw.substring(m.end());
+          return new ConsoleLine(number, raw, context, text, isQuestionable(text));
+        }
       }
-      String caller = m.group("caller");
-      String context = caller == null ? CONSOLE : caller.replace(" ", "").replace("[", "").replace("]", "");
-      String text = raw.substring(m.end());
-      return new ConsoleLine(number, raw, context, text, isQuestionable(text));
+      return new ConsoleLine(number, raw, "", raw, false);
     }
 
     private boolean isQuestionable(String text) {

@@ -38,7 +38,7 @@ public final class KernelMessageTable {
 
   private static volatile KernelMessageTable defaultTable;
 
-  final Pattern consolePrefix;
+  final List<ConsolePrefix> consolePrefixes;
   final Pattern questionableFrame;
   final String questionableSuffix;
   final String questionableUnless;
@@ -72,7 +72,11 @@ public final class KernelMessageTable {
 
   private KernelMessageTable(TableSpec spec, String source) {
     Compiler c = new Compiler(spec.macros(), source);
-    consolePrefix = c.regex("console.prefix", spec.console().prefix());
+    List<ConsolePrefix> prefixes = new ArrayList<>();
+    for (Pattern p : c.regexes("console.prefixes", spec.console().prefixes())) {
+      prefixes.add(new ConsolePrefix(p, p.pattern().contains("(?<" + ConsolePrefix.CALLER + ">")));
+    }
+    consolePrefixes = List.copyOf(prefixes);
     questionableFrame = c.regex("console.questionableFrame", spec.console().questionableFrame());
     questionableSuffix = spec.console().questionableSuffix();
     questionableUnless = spec.console().questionableUnless();
@@ -112,6 +116,11 @@ public final class KernelMessageTable {
       compiled.add(c.group(g, stacks.skip()));
     }
     groups = List.copyOf(compiled);
+  }
+
+  /** A console prefix regex; {@code hasCaller} when it has the group naming the printk caller. */
+  record ConsolePrefix(Pattern pattern, boolean hasCaller) {
+    static final String CALLER = "caller";
   }
 
   /** The table shipped with lifelab ({@code kernel-messages.yaml}), loaded once. */

@@ -41,6 +41,8 @@ final class LogScanner implements LineReader.Sink {
   private final PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::headerLine));
   private long lines;
   private boolean previousWasReplayMarker;
+  /** The log has lines with a printk timestamp, so lines without one are not the kernel's. */
+  private boolean kernelLinesSeen;
 
   /** Lines that may open the next report of a context ("cut here" and what follows it). */
   private static final class LeadIn {
@@ -65,6 +67,10 @@ final class LogScanner implements LineReader.Sink {
   @Override
   public void line(byte[] buf, int start, int end, long number, boolean flagged) {
     lines = number;
+    if (!kernelLinesSeen && end - start > 2 && (buf[start] == '[' || buf[start] == '<')
+        && (buf[start + 1] == ' ' || Character.isDigit(buf[start + 1]))) {
+      kernelLinesSeen = true;
+    }
     if (!flagged && open.isEmpty() && analysedOn.isEmpty() && leadIns.isEmpty()) {
       previousWasReplayMarker = false;
       return;
@@ -113,7 +119,10 @@ final class LogScanner implements LineReader.Sink {
   private Group headerGroup(ConsoleLine line) {
     for (Group g : table.groups) {
       if (g.startsReport(line.raw())) {
-        return g;
+        // User space on the console may say "WARNING:" too: without the kernel's prefix, a line
+        // only starts a report if it has the shape of one.
+        boolean userSpace = kernelLinesSeen && line.context().isEmpty();
+        return userSpace && !g.recognises(line.text()) ? null : g;
       }
     }
     return null;

@@ -98,7 +98,7 @@ final class OpenReport {
   }
 
   boolean hasCallerIds() {
-    return !context.isEmpty() && !context.equals(ConsoleLine.CONSOLE);
+    return ConsoleLine.isCallerId(context);
   }
 
   /** The line is the report's end marker: the report's text ends with it. */

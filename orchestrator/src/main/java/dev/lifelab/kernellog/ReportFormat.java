@@ -44,6 +44,16 @@ record ReportFormat(
       }
       return true;
     }
+
+    /** One of the group's formats matches the line by itself. */
+    boolean recognises(String line) {
+      for (ReportFormat f : formats) {
+        if (f.match().matcher(line).find()) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**

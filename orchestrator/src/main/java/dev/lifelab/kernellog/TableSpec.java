@@ -18,7 +18,7 @@ record TableSpec(
     List<GroupSpec> groups) {
 
   record ConsoleSpec(
-      String prefix, String questionableFrame, String questionableSuffix, String questionableUnless) {}
+      List<String> prefixes, String questionableFrame, String questionableSuffix, String questionableUnless) {}
 
   record ReportSpec(
       int maxLines,

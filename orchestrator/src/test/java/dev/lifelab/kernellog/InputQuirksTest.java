@@ -67,6 +67,32 @@ class InputQuirksTest {
   }
 
   @Test
+  void humanReadableAndDecodedDmesgPrefixesAreStripped() {
+    List<String> log = new ArrayList<>();
+    lines(HUNG_TASK).forEach(l -> log.add("[Sat Nov 28 12:14:01 2026] " + l));
+    lines(REFCOUNT_UNDERFLOW).forEach(l -> log.add("kern  :warn  : [   14.000137] " + l));
+    lines(X86_NULL_DEREF_PANIC).forEach(l -> log.add("2026-11-28T12:15:03.123456+01:00 board kernel: " + l));
+
+    List<Finding> findings = analyze(join(log));
+
+    assertThat(findings).extracting(Finding::title).containsExactly(
+        "INFO: task hung in hwrng_unregister",
+        "WARNING: refcount bug in qux_release",
+        "BUG: unable to handle kernel NULL pointer dereference in bar_read");
+  }
+
+  @Test
+  void userSpaceWordsLikeWarningOnTheConsoleAreNotReports() {
+    List<String> log = new ArrayList<>(stamped(BOOT_NOISE, 3));
+    log.add("WARNING: test image built without debug symbols");
+    log.add("INFO: starting unbind test");
+    log.add("BUG: none expected here");
+    log.addAll(stamped(BOOT_NOISE, 4));
+
+    assertThat(analyze(join(log))).isEmpty();
+  }
+
+  @Test
   void dmesgWithoutTimestampsIsAnalysed() {
     List<Finding> findings = analyze(join(lines(BOOT_NOISE), lines(X86_NULL_DEREF_PANIC)));
 
