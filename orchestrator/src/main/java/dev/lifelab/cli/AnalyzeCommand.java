@@ -1,24 +1,151 @@
 package dev.lifelab.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lifelab.common.Json;
+import dev.lifelab.common.UserError;
+import dev.lifelab.kernellog.Finding;
+import dev.lifelab.kernellog.KernelLogAnalyzer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code lifelab analyze}: finds kernel problems in console logs and dmesg output. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = "Report kernel problems (oops, KASAN, WARNING, hung tasks, ...) found in logs.")
+    description = "Report kernel problems (oops, KASAN, WARNING, hung tasks, ...) found in logs.",
+    footer = {"", "Exit status: 0 nothing found, 1 findings, 2 a file could not be read."})
 public final class AnalyzeCommand implements Callable<Integer> {
+  private static final int FRAMES_SHOWN = 8;
+
   @Option(names = "--json", description = "One JSON object per input file per line.")
   boolean json;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Console logs or dmesg output.")
+  @Parameters(arity = "1..*", paramLabel = "FILE",
+      description = "Console logs or dmesg output, plain or gzip-compressed.")
   List<Path> files;
 
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("not yet");
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
+    boolean unreadable = false;
+    long findings = 0;
+    for (Path file : files) {
+      FileReport report = json ? new JsonReport(out, file) : new TextReport(out, file);
+      try {
+        analyzer.analyze(file, report);
+        report.finish(null);
+      } catch (UserError e) {
+        unreadable = true;
+        err.println("lifelab: " + e.getMessage());
+        report.finish(e.getMessage());
+      }
+      findings += report.count();
+      out.flush();
+    }
+    if (unreadable) {
+      return ExitCodes.INFRA;
+    }
+    return findings > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** Writes the findings of one file as they arrive. */
+  private abstract static class FileReport implements Consumer<Finding> {
+    private long count;
+
+    @Override
+    public final void accept(Finding f) {
+      count++;
+      write(f);
+    }
+
+    long count() {
+      return count;
+    }
+
+    abstract void write(Finding f);
+
+    /** @param error why the file could not be read, or null */
+    abstract void finish(String error) throws IOException;
+  }
+
+  private static final class TextReport extends FileReport {
+    private final PrintWriter out;
+    private final Path file;
+
+    TextReport(PrintWriter out, Path file) {
+      this.out = out;
+      this.file = file;
+    }
+
+    @Override
+    void write(Finding f) {
+      out.printf("%s:%d-%d: %s%n", file, f.startLine(), f.endLine(), f.title());
+      StringBuilder about = new StringBuilder("    ").append(f.kind());
+      if (f.kernelVersion() != null) {
+        about.append(", kernel ").append(f.kernelVersion());
+      }
+      if (f.taint() != null) {
+        about.append(", tainted ").append(f.taint());
+      }
+      if (f.corrupted()) {
+        about.append(", corrupted: cut short or mixed with other output");
+      }
+      out.println(about);
+      if (!f.frames().isEmpty()) {
+        List<String> shown = f.frames().subList(0, Math.min(FRAMES_SHOWN, f.frames().size()));
+        out.println("    " + String.join(" < ", shown) + (f.frames().size() > shown.size() ? " < ..." : ""));
+      }
+    }
+
+    @Override
+    void finish(String error) {
+      if (error == null && count() == 0) {
+        out.printf("%s: no kernel problems found%n", file);
+      }
+    }
+  }
+
+  private static final class JsonReport extends FileReport {
+    private final JsonGenerator gen;
+
+    JsonReport(PrintWriter out, Path file) throws IOException {
+      gen = Json.mapper().getFactory().createGenerator(out);
+      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      gen.writeStartObject();
+      gen.writeStringField("file", file.toString());
+      gen.writeArrayFieldStart("findings");
+    }
+
+    @Override
+    void write(Finding f) {
+      try {
+        Json.mapper().writeValue(gen, f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void finish(String error) throws IOException {
+      gen.writeEndArray();
+      if (error != null) {
+        gen.writeStringField("error", error);
+      }
+      gen.writeEndObject();
+      gen.writeRaw('\n');
+      gen.close();
+    }
   }
 }

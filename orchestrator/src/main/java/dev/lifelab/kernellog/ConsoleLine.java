@@ -1,0 +1,64 @@
+package dev.lifelab.kernellog;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One line of console output, split into where it comes from and what the kernel said.
+ *
+ * @param number 1-based line number in the log
+ * @param raw the line as logged (terminal escapes removed)
+ * @param context printk caller id ({@code T123}, {@code C1}), {@code console} for other kernel
+ *     lines, empty for lines without a kernel prefix
+ * @param text the line without its console prefix
+ * @param questionable a frame the unwinder is unsure about ({@code ? func+0x..})
+ */
+record ConsoleLine(long number, String raw, String context, String text, boolean questionable) {
+  static final String CONSOLE = "console";
+  private static final Pattern TERMINAL_ESCAPE =
+      Pattern.compile("\u001b(?:\\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\\\-_])");
+
+  boolean hasCallerId() {
+    return isCallerId(context);
+  }
+
+  /** Whether a context is a printk caller id (as opposed to the whole console or none). */
+  static boolean isCallerId(String context) {
+    return !context.isEmpty() && !context.equals(CONSOLE);
+  }
+
+  boolean isCpuContext() {
+    return context.startsWith("C") && hasCallerId();
+  }
+
+  /** Splits lines with the console prefix and questionable-frame rules of a table. */
+  static final class Parser {
+    private final KernelMessageTable table;
+
+    Parser(KernelMessageTable table) {
+      this.table = table;
+    }
+
+    ConsoleLine parse(long number, String line) {
+      String raw = line.indexOf('\u001b') >= 0 ? TERMINAL_ESCAPE.matcher(line).replaceAll("") : line;
+      for (KernelMessageTable.ConsolePrefix p : table.consolePrefixes) {
+        Matcher m = p.pattern().matcher(raw);
+        if (m.lookingAt()) {
+          String caller = p.hasCaller() ? m.group(KernelMessageTable.ConsolePrefix.CALLER) : null;
+          String context = caller == null ? CONSOLE : caller.replace(" ", "").replace("[", "").replace("]", "");
+          String text = raw.substring(m.end());
+          return new ConsoleLine(number, raw, context, text, isQuestionable(text));
+        }
+      }
+      return new ConsoleLine(number, raw, "", raw, false);
+    }
+
+    private boolean isQuestionable(String text) {
+      if (text.contains(table.questionableUnless)) {
+        return false;
+      }
+      return table.questionableFrame.matcher(text).find()
+          || text.endsWith(table.questionableSuffix);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.lifelab.kernellog;
+
+import dev.lifelab.kernellog.ReportFormat.FrameRule;
+import dev.lifelab.kernellog.ReportFormat.Part;
+import dev.lifelab.kernellog.ReportFormat.RegexPart;
+import dev.lifelab.kernellog.ReportFormat.StackPart;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the frames that name a report: walks a {@link FrameRule}'s parts through the report
+ * lines, collecting the functions their regexes capture and the frames of stack traces, leaving
+ * out generic frames, then picks one per stack trace.
+ */
+final class GuiltyFrames {
+  /** What a frame is called when none could be found. */
+  static final String CORRUPTED = "corrupted";
+
+  private final KernelMessageTable table;
+
+  GuiltyFrames(KernelMessageTable table) {
+    this.table = table;
+  }
+
+  /**
+   * The guilty frames of the report, one per stack trace the rule walks.
+   *
+   * @param lines report lines from the format's match on
+   */
+  Result find(FrameRule rule, List<String> lines) {
+    Result first = walk(rule, rule.parts(), lines);
+    if (first.complete() || rule.fallback().isEmpty()) {
+      return first;
+    }
+    return walk(rule, rule.fallback(), lines);
+  }
+
+  /**
+   * @param frames one chosen frame per stack trace ({@link #CORRUPTED} where none was found)
+   * @param complete every stack trace yielded a frame and no corrupted line was met
+   */
+  record Result(List<String> frames, boolean complete) {}
+
+  private Result walk(FrameRule rule, List<Part> parts, List<String> lines) {
+    List<String> collected = new ArrayList<>();
+    List<String> chosen = new ArrayList<>();
+    boolean complete = true;
+    int stackTraces = 0;
+    int next = 0;
+    for (int partIndex = 0; ; partIndex++) {
+      boolean endOfParts = partIndex == parts.size();
+      if (endOfParts || parts.get(partIndex) instanceof StackPart && stackTraces > 0) {
+        String frame = pick(rule, collected);
+        if (frame == null) {
+          frame = CORRUPTED;
+          complete = false;
+        }
+        chosen.add(frame);
+        collected.clear();
+      }
+      if (endOfParts) {
+        break;
+      }
+      Part part = parts.get(partIndex);
+      if (part instanceof StackPart) {
+        stackTraces++;
+        Pattern following = partIndex + 1 < parts.size()
+            && parts.get(partIndex + 1) instanceof RegexPart r ? r.pattern() : null;
+        while (next < lines.size()) {
+          String line = lines.get(next++);
+          if (matchesAny(line, table.corruptedLines)) {
+            complete = false;
+            break;
+          }
+          if (matchesAny(line, table.stackStarts)) {
+            break;
+          }
+          if (following != null) {
+            Matcher m = following.matcher(line);
+            if (m.find()) {
+              addFrames(m, rule, collected);
+              partIndex++;
+              break;
+            }
+          }
+          Matcher frame = frameMatch(line);
+          if (frame != null) {
+            addFrames(frame, rule, collected);
+          }
+        }
+      } else {
+        Pattern pattern = ((RegexPart) part).pattern();
+        while (next < lines.size()) {
+          String line = lines.get(next++);
+          if (matchesAny(line, table.corruptedLines)) {
+            complete = false;
+            break;
+          }
+          Matcher m = pattern.matcher(line);
+          if (m.find()) {
+            addFrames(m, rule, collected);
+            break;
+          }
+        }
+      }
+    }
+    return new Result(List.copyOf(chosen), complete);
+  }
+
+  /** The match of the first stack-frame regex that matches the line, or null. */
+  Matcher frameMatch(String line) {
+    for (Pattern p : table.frameLines) {
+      Matcher m = p.matcher(line);
+      if (m.find()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static void addFrames(Matcher m, FrameRule rule, List<String> collected) {
+    for (int g = 1; g <= m.groupCount(); g++) {
+      String frame = m.group(g);
+      if (frame == null) {
+        continue;
+      }
+      frame = RustSymbols.demangle(frame);
+      if (rule.skip() == null || !rule.skip().matcher(frame).find()) {
+        collected.add(frame);
+      }
+    }
+  }
+
+  private String pick(FrameRule rule, List<String> frames) {
+    if (frames.isEmpty()) {
+      return null;
+    }
+    List<String> stripped = new ArrayList<>(frames.size());
+    for (String f : frames) {
+      stripped.add(stripSyscallPrefix(f));
+    }
+    return switch (rule.pick()) {
+      case FIRST -> stripped.get(0);
+      case STALL -> stallFrame(stripped);
+      case HANG -> hangFrame(stripped);
+    };
+  }
+
+  /** The shortest remainder after removing one of the syscall-entry prefixes. */
+  String stripSyscallPrefix(String frame) {
+    String shortest = frame;
+    for (String prefix : table.stripPrefixes) {
+      if (frame.startsWith(prefix) && frame.length() - prefix.length() < shortest.length()) {
+        shortest = frame.substring(prefix.length());
+      }
+    }
+    return shortest;
+  }
+
+  /** Loops span several functions: name them after what the dispatch point below runs. */
+  private String stallFrame(List<String> frames) {
+    String previous = frames.get(0);
+    for (String frame : frames) {
+      if (matchesAny(frame, table.stallAnchors)) {
+        for (String self : table.stallSelfAnchors) {
+          if (frame.contains(self)) {
+            return self;
+          }
+        }
+        return previous;
+      }
+      previous = frame;
+    }
+    return null;
+  }
+
+  /** Hangs show up in whoever waits: group the well-known waits, else skip waiting helpers. */
+  private String hangFrame(List<String> frames) {
+    for (String frame : frames) {
+      for (Map.Entry<String, String> anchor : table.hangAnchors.entrySet()) {
+        if (frame.contains(anchor.getKey())) {
+          return anchor.getValue().isEmpty() ? frame : anchor.getValue();
+        }
+      }
+    }
+    next:
+    for (String frame : frames) {
+      for (String skip : table.hangSkip) {
+        if (frame.contains(skip)) {
+          continue next;
+        }
+      }
+      return frame;
+    }
+    return null;
+  }
+
+  static boolean matchesAny(String line, List<Pattern> patterns) {
+    for (Pattern p : patterns) {
+      if (p.matcher(line).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,298 @@
+package dev.lifelab.kernellog;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lifelab.kernellog.ReportFormat.FrameRule;
+import dev.lifelab.kernellog.ReportFormat.Group;
+import dev.lifelab.kernellog.ReportFormat.Part;
+import dev.lifelab.kernellog.ReportFormat.Pick;
+import dev.lifelab.kernellog.ReportFormat.RegexPart;
+import dev.lifelab.kernellog.ReportFormat.StackPart;
+import dev.lifelab.kernellog.TableSpec.FormatSpec;
+import dev.lifelab.kernellog.TableSpec.FrameSpec;
+import dev.lifelab.kernellog.TableSpec.GroupSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The compiled kernel-messages table: which lines start a report, how a report is delimited, how
+ * it is named. Immutable and safe to share between threads.
+ */
+public final class KernelMessageTable {
+  static final String DEFAULT_RESOURCE = "kernel-messages.yaml";
+  private static final Pattern MACRO = Pattern.compile("\\{\\{([A-Z_]+)}}");
+  private static final String STACK_PART = "STACK";
+
+  private static volatile KernelMessageTable defaultTable;
+
+  final List<ConsolePrefix> consolePrefixes;
+  final Pattern questionableFrame;
+  final String questionableSuffix;
+  final String questionableUnless;
+
+  final TableSpec.ReportSpec limits;
+  final List<String> leadInMarkers;
+  final List<String> endMarkers;
+  final List<String> continuations;
+  final List<String> interruptions;
+  final List<String> ignoredLines;
+  final List<String> trailerPatterns;
+  final Pattern contentLine;
+
+  final List<Pattern> stackStarts;
+  final List<Pattern> frameLines;
+  final List<Pattern> corruptedLines;
+  final List<String> stripPrefixes;
+  final List<Pattern> stallAnchors;
+  final List<String> stallSelfAnchors;
+  final Map<String, String> hangAnchors;
+  final List<String> hangSkip;
+
+  final int maxTitleLength;
+  final List<Pattern> corruptedTitles;
+  final List<Map.Entry<Pattern, String>> titleReplacements;
+
+  final Pattern kernelVersion;
+  final Pattern taint;
+
+  final List<Group> groups;
+
+  private KernelMessageTable(TableSpec spec, String source) {
+    Compiler c = new Compiler(spec.macros(), source);
+    List<ConsolePrefix> prefixes = new ArrayList<>();
+    for (Pattern p : c.regexes("console.prefixes", spec.console().prefixes())) {
+      prefixes.add(new ConsolePrefix(p, p.pattern().contains("(?<" + ConsolePrefix.CALLER + ">")));
+    }
+    consolePrefixes = List.copyOf(prefixes);
+    questionableFrame = c.regex("console.questionableFrame", spec.console().questionableFrame());
+    questionableSuffix = spec.console().questionableSuffix();
+    questionableUnless = spec.console().questionableUnless();
+
+    limits = spec.reports();
+    leadInMarkers = List.copyOf(limits.leadInMarkers());
+    endMarkers = List.copyOf(limits.endMarkers());
+    continuations = List.copyOf(limits.continuations());
+    interruptions = List.copyOf(limits.interruptions());
+    ignoredLines = List.copyOf(limits.ignoredLines());
+    trailerPatterns = List.copyOf(limits.trailers().patterns());
+    contentLine = c.regex("reports.contentLines", String.join("|", limits.contentLines()));
+
+    var stacks = spec.stacks();
+    stackStarts = c.regexes("stacks.starts", stacks.starts());
+    frameLines = c.regexes("stacks.frames", stacks.frames());
+    corruptedLines = c.regexes("stacks.corruptedLines", stacks.corruptedLines());
+    stripPrefixes = List.copyOf(stacks.stripPrefixes());
+    stallAnchors = c.regexes("stacks.stallAnchors", stacks.stallAnchors());
+    stallSelfAnchors = List.copyOf(stacks.stallSelfAnchors());
+    hangAnchors = Map.copyOf(stacks.hangAnchors());
+    hangSkip = List.copyOf(stacks.hangSkip());
+
+    maxTitleLength = spec.titles().maxLength();
+    corruptedTitles = c.regexes("titles.corrupted", spec.titles().corrupted());
+    List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
+    for (var r : spec.titles().replacements()) {
+      replacements.add(Map.entry(c.regex("titles.replacements", r.match()), r.with()));
+    }
+    titleReplacements = List.copyOf(replacements);
+
+    kernelVersion = c.regex("kernel.version", spec.kernel().version());
+    taint = c.regex("kernel.taint", spec.kernel().taint());
+
+    List<Group> compiled = new ArrayList<>();
+    for (GroupSpec g : spec.groups()) {
+      compiled.add(c.group(g, stacks.skip()));
+    }
+    groups = List.copyOf(compiled);
+  }
+
+  /** A console prefix regex; {@code hasCaller} when it has the group naming the printk caller. */
+  record ConsolePrefix(Pattern pattern, boolean hasCaller) {
+    static final String CALLER = "caller";
+  }
+
+  /** The table shipped with lifelab ({@code kernel-messages.yaml}), loaded once. */
+  public static KernelMessageTable defaultTable() {
+    KernelMessageTable table = defaultTable;
+    if (table == null) {
+      synchronized (KernelMessageTable.class) {
+        table = defaultTable;
+        if (table == null) {
+          try (InputStream in = KernelMessageTable.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+              throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath");
+            }
+            table = load(in, DEFAULT_RESOURCE);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          defaultTable = table;
+        }
+      }
+    }
+    return table;
+  }
+
+  /** Loads a table from a YAML file with the layout of {@code kernel-messages.yaml}. */
+  public static KernelMessageTable load(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return load(in, file.toString());
+    }
+  }
+
+  /**
+   * Loads a table from YAML.
+   *
+   * @throws IllegalArgumentException if a regex does not compile or a field is unknown
+   */
+  public static KernelMessageTable load(InputStream in, String sourceName) throws IOException {
+    ObjectMapper yaml =
+        YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    TableSpec spec;
+    try {
+      spec = yaml.readValue(in, TableSpec.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IllegalArgumentException(sourceName + ": " + e.getOriginalMessage(), e);
+    }
+    return new KernelMessageTable(spec, sourceName);
+  }
+
+  /** The header literals of all groups and lead-in markers: what the byte prefilter looks for. */
+  List<String> literalsOfInterest() {
+    List<String> literals = new ArrayList<>(leadInMarkers);
+    for (Group g : groups) {
+      literals.add(g.header());
+    }
+    return literals;
+  }
+
+  /** Compiles the table's regexes, expanding macros, with errors that say where. */
+  private static final class Compiler {
+    private final Map<String, String> macros;
+    private final String source;
+
+    Compiler(Map<String, String> macros, String source) {
+      this.macros = macros == null ? Map.of() : macros;
+      this.source = source;
+    }
+
+    Pattern regex(String where, String regex) {
+      if (regex == null) {
+        throw new IllegalArgumentException(source + ": " + where + " is missing");
+      }
+      String expanded = expand(where, regex, new HashSet<>());
+      try {
+        return Pattern.compile(expanded);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            source + ": " + where + ": bad regex " + regex + ": " + e.getDescription(), e);
+      }
+    }
+
+    List<Pattern> regexes(String where, List<String> list) {
+      List<Pattern> out = new ArrayList<>();
+      for (String r : list == null ? List.<String>of() : list) {
+        out.add(regex(where, r));
+      }
+      return List.copyOf(out);
+    }
+
+    private String expand(String where, String regex, Set<String> expanding) {
+      Matcher m = MACRO.matcher(regex);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String name = m.group(1);
+        String body = macros.get(name);
+        if (body == null) {
+          throw new IllegalArgumentException(source + ": " + where + ": unknown macro {{" + name + "}}");
+        }
+        if (!expanding.add(name)) {
+          throw new IllegalArgumentException(source + ": macro {{" + name + "}} refers to itself");
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(expand(where, body, expanding)));
+        expanding.remove(name);
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
+
+    Group group(GroupSpec g, LinkedHashMap<String, List<String>> skipSets) {
+      String where = "group '" + g.header() + "'";
+      if (g.formats() == null || g.formats().isEmpty()) {
+        throw new IllegalArgumentException(source + ": " + where + " has no formats");
+      }
+      if (g.kind() == null) {
+        throw new IllegalArgumentException(source + ": " + where + " needs a kind");
+      }
+      List<ReportFormat> formats = new ArrayList<>();
+      for (FormatSpec f : g.formats()) {
+        formats.add(format(where + ", format '" + f.title() + "'", f, g.kind(), skipSets));
+      }
+      return new Group(g.header(), g.kind(), regexes(where + ".suppress", g.suppress()), g.leadIn(),
+          List.copyOf(formats));
+    }
+
+    private ReportFormat format(String where, FormatSpec f, String groupKind,
+        LinkedHashMap<String, List<String>> skipSets) {
+      if (f.title() == null) {
+        throw new IllegalArgumentException(source + ": " + where + " needs a title");
+      }
+      Pattern details = f.details() == null ? null : regex(where + ".details", f.details());
+      FrameRule frames = f.stack() == null ? null : frameRule(where + ".stack", f.stack(), skipSets);
+      if (frames == null && f.title().contains("{frame}")) {
+        throw new IllegalArgumentException(source + ": " + where + " uses {frame} without a stack");
+      }
+      return new ReportFormat(f.kind() == null ? groupKind : f.kind(),
+          regex(where + ".match", f.match()), details, f.title(),
+          frames, f.noStack(), f.corrupted());
+    }
+
+    private FrameRule frameRule(String where, FrameSpec s, LinkedHashMap<String, List<String>> skipSets) {
+      Set<String> kept = new HashSet<>(s.keep() == null ? List.of() : s.keep());
+      for (String name : kept) {
+        if (!skipSets.containsKey(name)) {
+          throw new IllegalArgumentException(source + ": " + where + ": unknown skip set " + name);
+        }
+      }
+      List<String> skip = new ArrayList<>();
+      skipSets.forEach((name, frames) -> {
+        if (!kept.contains(name)) {
+          skip.addAll(frames);
+        }
+      });
+      if (s.skip() != null) {
+        skip.addAll(s.skip());
+      }
+      Pick pick = s.pick() == null ? Pick.FIRST : Pick.valueOf(s.pick().toUpperCase());
+      return new FrameRule(parts(where + ".parts", s.parts()), parts(where + ".fallback", s.fallback()),
+          skip.isEmpty() ? null : regex(where + ".skip", String.join("|", skip)), pick);
+    }
+
+    private List<Part> parts(String where, List<String> specs) {
+      List<Part> parts = new ArrayList<>();
+      for (String p : specs == null ? List.<String>of() : specs) {
+        if (STACK_PART.equals(p)) {
+          if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof StackPart) {
+            throw new IllegalArgumentException(source + ": " + where + ": two STACK parts in a row");
+          }
+          parts.add(new StackPart());
+        } else {
+          parts.add(new RegexPart(regex(where, p)));
+        }
+      }
+      return List.copyOf(parts);
+    }
+  }
+}

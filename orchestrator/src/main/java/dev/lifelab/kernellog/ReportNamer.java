@@ -1,0 +1,215 @@
+package dev.lifelab.kernellog;
+
+import dev.lifelab.kernellog.ReportFormat.Group;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names a report: picks the format of its group that matches earliest in the report text, fills
+ * the format's title template with the captured text and the guilty frame, and decides whether
+ * the report is too damaged to be trusted.
+ */
+final class ReportNamer {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+|frame\\d*)}");
+  private static final String NO_STACK_TRACE = "(stack is not available)";
+  private static final int FRAME_LOOKAHEAD = 15;
+
+  private final KernelMessageTable table;
+  private final GuiltyFrames guiltyFrames;
+
+  ReportNamer(KernelMessageTable table) {
+    this.table = table;
+    this.guiltyFrames = new GuiltyFrames(table);
+  }
+
+  /**
+   * @param title the report's title, stable across runs
+   * @param format the format that named it, or null when only the header was recognised
+   * @param corrupted the report is cut, interleaved or otherwise not what its format expects
+   */
+  record Naming(String title, ReportFormat format, boolean corrupted) {}
+
+  /**
+   * @param lines the report's text from its header line on, without console prefixes
+   */
+  Naming name(Group group, List<String> lines) {
+    Text text = new Text(lines);
+    int earliest = Integer.MAX_VALUE;
+    String description = null;
+    ReportFormat chosen = null;
+    boolean corrupted = false;
+    boolean anyMatched = false;
+    for (ReportFormat f : group.formats()) {
+      Matcher m = f.match().matcher(text.joined);
+      if (!m.find() || m.start() > earliest || m.start() == earliest && description != null) {
+        continue;
+      }
+      if (m.start() < earliest) {
+        description = null;
+        chosen = null;
+        earliest = m.start();
+      }
+      anyMatched = true;
+      if (f.details() != null) {
+        m = f.details().matcher(text.joined);
+        if (!m.find()) {
+          continue;
+        }
+      }
+      List<String> frames = List.of();
+      corrupted = false;
+      if (f.frames() != null) {
+        GuiltyFrames.Result found = guiltyFrames.find(f.frames(), text.linesFrom(m.start()));
+        frames = found.frames();
+        corrupted = !found.complete();
+      }
+      description = fill(f.title(), m, frames);
+      chosen = f;
+    }
+    if (description == null) {
+      corrupted = anyMatched;
+      description = headerLine(text.joined, group.header());
+    }
+    if (chosen != null && chosen.corrupted()) {
+      corrupted = true;
+    }
+    String title = sanitize(description);
+    if (!corrupted) {
+      corrupted = looksCorrupted(title, text, chosen);
+    }
+    return new Naming(title, chosen, corrupted);
+  }
+
+  private static String fill(String template, Matcher m, List<String> frames) {
+    Matcher p = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (p.find()) {
+      String name = p.group(1);
+      String value;
+      if (name.startsWith("frame")) {
+        int index = name.length() == 5 ? 0 : Integer.parseInt(name.substring(5)) - 1;
+        value = index < frames.size() ? frames.get(index) : GuiltyFrames.CORRUPTED;
+      } else {
+        int group = Integer.parseInt(name);
+        value = group <= m.groupCount() && m.group(group) != null ? m.group(group) : "";
+      }
+      p.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    p.appendTail(out);
+    return out.toString();
+  }
+
+  private static String headerLine(String text, String header) {
+    int start = text.indexOf(header);
+    if (start < 0) {
+      start = 0;
+    }
+    int end = text.indexOf('\n', start);
+    return text.substring(start, end < 0 ? text.length() : end);
+  }
+
+  /** Replaces what varies between runs of the same bug (addresses, numbers, offsets). */
+  String sanitize(String description) {
+    String s = description;
+    for (Map.Entry<Pattern, String> r : table.titleReplacements) {
+      for (String previous = null; !s.equals(previous); ) {
+        previous = s;
+        s = r.getKey().matcher(s).replaceAll(r.getValue());
+      }
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    char previous = ' ';
+    for (int i = 0; i < s.length() && i < table.maxTitleLength; i++) {
+      char c = s.charAt(i);
+      if (c == '\t') {
+        c = ' ';
+      } else if (c < 0x20 || c >= 0x7f) {
+        continue;
+      }
+      if (c == ' ' && previous == ' ') {
+        continue;
+      }
+      out.append(c);
+      previous = c;
+    }
+    return out.toString().trim();
+  }
+
+  /**
+   * A report is damaged when its title has console output mixed in, or when a format that
+   * expects a stack trace has none, or a stack trace has no frames.
+   */
+  private boolean looksCorrupted(String title, Text text, ReportFormat format) {
+    if (GuiltyFrames.matchesAny(title, table.corruptedTitles)) {
+      return true;
+    }
+    if (format == null || format.noStack()) {
+      return false;
+    }
+    boolean hasStackTrace = false;
+    for (Pattern start : table.stackStarts) {
+      Matcher m = start.matcher(text.joined);
+      if (!m.find()) {
+        continue;
+      }
+      int line = text.lineAt(m.start());
+      // the text from the keyword on, split at newlines, counting the empty piece after the last
+      int pieces = text.lines.size() - line + 1;
+      if (pieces < 4) {
+        return true;
+      }
+      boolean framed = false;
+      for (int i = line + 1; i < text.lines.size() && i <= line + FRAME_LOOKAHEAD; i++) {
+        String candidate = text.lines.get(i);
+        if (GuiltyFrames.matchesAny(candidate, table.stackStarts)) {
+          break;
+        }
+        if (candidate.contains(NO_STACK_TRACE) || guiltyFrames.frameMatch(candidate) != null) {
+          framed = true;
+          break;
+        }
+      }
+      if (!framed) {
+        return true;
+      }
+      hasStackTrace = true;
+    }
+    return !hasStackTrace;
+  }
+
+  /** The report lines joined with newlines, with the offset where each line starts. */
+  private static final class Text {
+    final List<String> lines;
+    final String joined;
+    final int[] lineStarts;
+
+    Text(List<String> lines) {
+      this.lines = lines;
+      this.lineStarts = new int[lines.size()];
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < lines.size(); i++) {
+        lineStarts[i] = sb.length();
+        sb.append(lines.get(i)).append('\n');
+      }
+      this.joined = sb.toString();
+    }
+
+    int lineAt(int offset) {
+      int i = Arrays.binarySearch(lineStarts, offset);
+      return i >= 0 ? i : -i - 2;
+    }
+
+    /** The text from an offset on, as lines: the first is the rest of the offset's line. */
+    List<String> linesFrom(int offset) {
+      int line = lineAt(offset);
+      List<String> out = new ArrayList<>(lines.size() - line);
+      out.add(lines.get(line).substring(offset - lineStarts[line]));
+      out.addAll(lines.subList(line + 1, lines.size()));
+      return out;
+    }
+  }
+}
