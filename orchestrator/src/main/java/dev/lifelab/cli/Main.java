@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       AnalyzeCommand.class,
       BootCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -81,7 +81,7 @@ public final class PlanRunner {
     } catch (IOException e) {
       log.warn("cannot copy plan into {}: {}", run.dir(), e.getMessage());
     }
-    TargetInfo targetInfo = new TargetInfo(target.name(), "qemu", null, null);
+    TargetInfo targetInfo = new TargetInfo(target.name(), target.kind(), null, null);
     PlanInfo planInfo = new PlanInfo(plan.name(), planFile.file().toString(), planFile.hash(), null, null);
     KernelInfo kernelInfo = new KernelInfo(kernelSpec, null, null, target.arch().kernelName(), null, null);
     RunResult incomplete = new RunResult(RunResult.SCHEMA, run.id(), started, null, host(), targetInfo,
@@ -143,6 +143,8 @@ public final class PlanRunner {
     }
     Json.write(run.file("devices.json"), devices);
     Observer observer = new Observer(t);
+    // Opened now, so that evidence of a hang is not delayed by an SSH handshake.
+    observer.get();
     StepContext ctx = new StepContext(t.shell(), observer, devices, guard, guiltyFrame);
     String stopped = null;
     try {

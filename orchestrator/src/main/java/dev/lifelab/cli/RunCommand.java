@@ -1,0 +1,87 @@
+package dev.lifelab.cli;
+
+import dev.lifelab.common.Project;
+import dev.lifelab.kernellog.BlockedTaskStack;
+import dev.lifelab.kernellog.KernelLogAnalyzer;
+import dev.lifelab.plan.PlanFile;
+import dev.lifelab.plan.PlanRunner;
+import dev.lifelab.result.JUnitReport;
+import dev.lifelab.result.RunDirectory;
+import dev.lifelab.result.RunResult;
+import dev.lifelab.result.Verdict;
+import dev.lifelab.target.TargetSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lifelab run}: runs plans on a target with a kernel, one fresh boot per plan. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run test plans on a target, one fresh boot per plan, and judge them.",
+        "Exit code: 0 all pass or as expected, 1 kernel findings or hangs, 2 infra errors."})
+public final class RunCommand implements Callable<Integer> {
+  @Option(names = "--target", required = true, description = "Target name in targets/ or a YAML file.")
+  String target;
+
+  @Option(names = "--kernel", required = true,
+      description = "debian:6.1, debian:6.12, debian:6.1.0-47, debian-src:6.1, or a path to an Image/bzImage.")
+  String kernel;
+
+  @Option(names = "--modules", description = "Modules directory for a --kernel path.")
+  Path modules;
+
+  @Option(names = "--plan", required = true, arity = "1..*", description = "Plan names in testplans/ or YAML files.")
+  List<String> plans;
+
+  @Option(names = "--out", description = "Parent of the run directories (default: ./runs).")
+  Path out;
+
+  @Option(names = "--junit", description = "Also write one JUnit XML file for all plans here.")
+  Path junit;
+
+  @Override
+  public Integer call() {
+    TargetSpec spec = TargetSpec.load(Project.named("targets", target, ".yaml"));
+    // Every plan is checked before anything boots.
+    List<PlanFile> planFiles = new ArrayList<>();
+    for (String p : plans) {
+      planFiles.add(PlanFile.load(Project.named("testplans", p, ".yaml")));
+    }
+    KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
+    PlanRunner runner = new PlanRunner(spec, kernel, modules, out == null ? RunDirectory.defaultBase() : out,
+        analyzer::analyze, stack -> BlockedTaskStack.guiltyFrame(analyzer, stack));
+    List<RunResult> results = new ArrayList<>();
+    for (PlanFile pf : planFiles) {
+      RunResult r = runner.run(pf);
+      results.add(r);
+      print(System.out, r);
+    }
+    if (junit != null) {
+      JUnitReport.write(junit, results);
+    }
+    return exitCode(results);
+  }
+
+  static void print(PrintStream out, RunResult r) {
+    String expectation = r.asExpected() == null ? "" : r.asExpected() ? " (as expected)" : " (CHANGED from expected "
+        + r.plan().expectedVerdict() + ")";
+    out.println(r.plan().name() + " on " + r.target().name() + " / "
+        + (r.kernel().release() == null ? r.kernel().spec() : r.kernel().release()) + ": "
+        + r.verdict().label().toUpperCase() + expectation);
+    out.println("  " + r.summary());
+    out.println("  " + r.runDir());
+  }
+
+  static int exitCode(List<RunResult> results) {
+    if (results.stream().anyMatch(r -> r.verdict() == Verdict.INFRA_ERROR)) {
+      return ExitCodes.INFRA;
+    }
+    if (results.stream().anyMatch(r -> r.verdict().isKernelProblem() && !Boolean.TRUE.equals(r.asExpected()))) {
+      return ExitCodes.FINDINGS;
+    }
+    return ExitCodes.OK;
+  }
+}
