@@ -42,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--store", paramLabel = "URL",
       description = "jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB?user=..., or a SQLite file."
-          + " Default: $LIFELAB_STORE, else ${XDG_DATA_HOME:-~/.local/share}/lifelab/results.db.")
+          + " Default: $LIFELAB_STORE, else $${XDG_DATA_HOME:-~/.local/share}/lifelab/results.db.")
   String store;
 
   @Option(names = "--since", paramLabel = "DURATION|DATE",

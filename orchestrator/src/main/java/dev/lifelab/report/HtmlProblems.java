@@ -5,6 +5,7 @@ import dev.lifelab.report.ReportModel.ProblemGroup;
 import dev.lifelab.result.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -145,7 +146,7 @@ final class HtmlProblems {
 
   static List<RunResult> runsNewestFirst(ReportModel m) {
     List<RunResult> out = new ArrayList<>(m.all());
-    out.sort(Comparator.comparing((RunResult r) -> r.startedAt() == null ? java.time.Instant.EPOCH
+    out.sort(Comparator.comparing((RunResult r) -> r.startedAt() == null ? Instant.EPOCH
         : r.startedAt()).reversed());
     return out;
   }

@@ -42,11 +42,11 @@ public final class MarkdownReport {
     if (m.since() != null) {
       sb.append(" since ").append(HtmlReport.time(m.since()));
     }
-    sb.append(", generated ").append(HtmlReport.time(m.generatedAt())).append(". **")
-        .append(m.regressions().size()).append("** regressions, ").append(m.fixes().size())
-        .append(" fixes, **").append(m.newProblems().size()).append("** new problems, ")
+    sb.append(", generated ").append(HtmlReport.time(m.generatedAt())).append(": **")
+        .append(m.regressions().size()).append("** regression(s), ").append(m.fixes().size())
+        .append(" fix(es), **").append(m.newProblems().size()).append("** new problem(s), ")
         .append(m.knownProblems().size()).append(" known, ").append(m.incomplete().size())
-        .append(" incomplete runs.\n\n");
+        .append(" incomplete run(s).\n\n");
 
     sb.append("## Regressions and fixes\n\n");
     if (m.changes().isEmpty()) {
@@ -132,7 +132,7 @@ public final class MarkdownReport {
     }
     String f = "`".repeat(longest + 1);
     StringBuilder body = new StringBuilder();
-    for (String line : s.replace("\r", "").split("\n", -1)) {
+    for (String line : s.replace("\r", "").stripTrailing().split("\n", -1)) {
       body.append(TextReport.clean(line.replace("\t", "    "))).append('\n');
     }
     return f + "text\n" + body + f + "\n";

@@ -1,15 +1,18 @@
 package dev.lifelab.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lifelab.result.RunResult;
 import dev.lifelab.result.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -61,7 +64,7 @@ public record ReportModel(
       List<String> titles, List<String> newTitles, String hangIn, int runs,
       List<Verdict> history, @JsonIgnore RunResult latest) {
     /** Complete runs of this cell disagreed: some passed, some did not. */
-    @com.fasterxml.jackson.annotation.JsonProperty("flaky")
+    @JsonProperty("flaky")
     public boolean flaky() {
       return history.contains(Verdict.PASS)
           && history.stream().anyMatch(Verdict::isKernelProblem);
@@ -169,7 +172,7 @@ public record ReportModel(
               .filter(r -> planOf(r).equals(plan) && kernelOf(r).equals(kernel)).toList();
           row.add(cellRuns.isEmpty() ? null : cell(e.getKey(), plan, kernel, cellRuns, known));
         }
-        rows.add(java.util.Collections.unmodifiableList(row));
+        rows.add(Collections.unmodifiableList(row));
       }
       out.add(new TargetMatrix(e.getKey(), kernelList, planList, List.copyOf(rows)));
     }
@@ -238,15 +241,15 @@ public record ReportModel(
     return List.copyOf(out);
   }
 
-  private static java.util.Optional<Change> change(RunResult from, RunResult to, String between) {
+  private static Optional<Change> change(RunResult from, RunResult to, String between) {
     boolean wasPass = from.verdict() == Verdict.PASS;
     boolean isPass = to.verdict() == Verdict.PASS;
     if (wasPass == isPass) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     RunResult failing = isPass ? from : to;
     List<String> titles = Problem.of(failing).stream().map(Problem::title).toList();
-    return java.util.Optional.of(new Change(isPass ? ChangeKind.FIX : ChangeKind.REGRESSION,
+    return Optional.of(new Change(isPass ? ChangeKind.FIX : ChangeKind.REGRESSION,
         between, targetOf(to), planOf(to), kernelOf(from), kernelOf(to), from.verdict(),
         to.verdict(), from.runId(), to.runId(), titles));
   }
@@ -263,15 +266,18 @@ public record ReportModel(
       for (Problem p : Problem.of(r)) {
         KnownIssue issue = known.match(p, target, plan, kernel).orElse(null);
         Key key = new Key(p.signature(), issue == null ? null : issue.id());
-        occurrences.computeIfAbsent(key, k -> new ArrayList<>()).add(0, new Occurrence(
+        occurrences.computeIfAbsent(key, k -> new ArrayList<>()).add(new Occurrence(
             r.runId(), target, plan, kernel, r.startedAt(), r.runDir(), p, r));
         issues.putIfAbsent(key, issue);
         first.putIfAbsent(key, p);
       }
     }
     List<ProblemGroup> out = new ArrayList<>();
-    occurrences.forEach((key, list) -> out.add(new ProblemGroup(key.signature(),
-        first.get(key).title(), first.get(key).kind(), issues.get(key), List.copyOf(list))));
+    occurrences.forEach((key, list) -> {
+      Collections.reverse(list); // runs were visited oldest first
+      out.add(new ProblemGroup(key.signature(), first.get(key).title(), first.get(key).kind(),
+          issues.get(key), List.copyOf(list)));
+    });
     out.sort(Comparator.comparing((ProblemGroup g) -> !g.isNew())
         .thenComparing(g -> -g.occurrences().size())
         .thenComparing(ProblemGroup::title));

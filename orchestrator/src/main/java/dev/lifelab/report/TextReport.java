@@ -71,6 +71,12 @@ public final class TextReport {
         sb.append(line.toString().stripTrailing()).append('\n');
       }
     }
+    boolean marked = m.targets().stream().flatMap(t -> t.rows().stream())
+        .flatMap(List::stream)
+        .anyMatch(c -> c != null && (!c.newTitles().isEmpty() || c.flaky()));
+    if (marked) {
+      sb.append("(* new problem, ~ runs of the cell disagree)\n");
+    }
     return sb.toString();
   }
 

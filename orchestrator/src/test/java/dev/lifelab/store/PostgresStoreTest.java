@@ -30,6 +30,15 @@ class PostgresStoreTest {
   private String schema;
   private String url;
 
+  @org.junit.jupiter.api.BeforeAll
+  static void sayWhenSkipped() {
+    String url = System.getenv(ENV);
+    if (url == null || url.isBlank()) {
+      System.err.println("PostgresStoreTest: " + ENV + " is not set, PostgreSQL store tests"
+          + " skipped. Run scripts/start-test-postgres.sh and export the variable it prints.");
+    }
+  }
+
   @BeforeEach
   void createSchema() throws Exception {
     baseUrl = System.getenv(ENV);

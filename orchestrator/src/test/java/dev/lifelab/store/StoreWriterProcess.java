@@ -2,8 +2,11 @@ package dev.lifelab.store;
 
 import dev.lifelab.kernellog.Finding;
 import dev.lifelab.result.RunResult;
+import dev.lifelab.result.Verdict;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Main class of a second JVM that records runs into a store, the way a lifelab process on
@@ -30,13 +33,13 @@ public final class StoreWriterProcess {
     try (ResultStore store = ResultStore.open(url)) {
       for (int i = 0; i < count; i++) {
         String id = prefix + "-" + i;
-        List<Finding> findings = new java.util.ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (int f = 0; f < FINDINGS_PER_RUN; f++) {
           findings.add(TestRuns.finding("warning", "WARNING in " + prefix + "_" + i + "_" + f,
               10 * f + 1, 10 * f + 9));
         }
         RunResult r = TestRuns.run(id, "qemu-arm64-virt", "plan-" + (i % 4), "6.1.0-47-arm64",
-            dev.lifelab.result.Verdict.FAIL, t0.plusSeconds(i), findings, List.of());
+            Verdict.FAIL, t0.plusSeconds(i), findings, List.of());
         store.recordStarted(TestRuns.started(r));
         store.recordFinished(r);
         if (i % 5 == 0) {
@@ -45,7 +48,7 @@ public final class StoreWriterProcess {
         }
         // Real writers pause between runs; without a pause one writer can hold SQLite's lock
         // back to back and the other only gets its turn at the end, which tests no overlap.
-        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 8));
+        Thread.sleep(ThreadLocalRandom.current().nextInt(1, 8));
       }
     }
     System.out.println("wrote " + count);

@@ -3,7 +3,6 @@ package dev.lifelab.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lifelab.result.RunResult;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +69,5 @@ final class WriterProcesses {
       assertThat(r.findings().stream().map(f -> f.title()).collect(Collectors.toList()))
           .allSatisfy(t -> assertThat(t).startsWith("WARNING in " + suffix + "_"));
     }
-  }
-
-  static String classpathSeparator() {
-    return File.pathSeparator;
   }
 }
