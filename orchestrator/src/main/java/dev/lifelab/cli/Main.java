@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       BootCommand.class,
       RunCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
