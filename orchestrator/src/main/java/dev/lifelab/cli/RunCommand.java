@@ -5,10 +5,11 @@ import dev.lifelab.kernellog.BlockedTaskStack;
 import dev.lifelab.kernellog.KernelLogAnalyzer;
 import dev.lifelab.plan.PlanFile;
 import dev.lifelab.plan.PlanRunner;
-import dev.lifelab.result.JUnitReport;
+import dev.lifelab.report.JunitReport;
 import dev.lifelab.result.RunDirectory;
 import dev.lifelab.result.RunResult;
 import dev.lifelab.result.Verdict;
+import dev.lifelab.store.ResultStore;
 import dev.lifelab.target.TargetSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,6 +43,14 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--junit", description = "Also write one JUnit XML file for all plans here.")
   Path junit;
 
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Results store: jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB?user=..., or a SQLite file."
+          + " Default: $LIFELAB_STORE, else $${XDG_DATA_HOME:-~/.local/share}/lifelab/results.db.")
+  String store;
+
+  @Option(names = "--no-store", description = "Do not record into the results store.")
+  boolean noStore;
+
   @Override
   public Integer call() {
     TargetSpec spec = TargetSpec.load(Project.named("targets", target, ".yaml"));
@@ -50,17 +59,30 @@ public final class RunCommand implements Callable<Integer> {
     for (String p : plans) {
       planFiles.add(PlanFile.load(Project.named("testplans", p, ".yaml")));
     }
+    try (ResultStore results = noStore ? null : ResultStore.open(store)) {
+      return run(spec, planFiles, results);
+    }
+  }
+
+  private int run(TargetSpec spec, List<PlanFile> planFiles, ResultStore store) {
     KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
     PlanRunner runner = new PlanRunner(spec, kernel, modules, out == null ? RunDirectory.defaultBase() : out,
         analyzer::analyze, stack -> BlockedTaskStack.guiltyFrame(analyzer, stack));
+    if (store != null) {
+      runner.onStart(store::recordStarted);
+    }
     List<RunResult> results = new ArrayList<>();
     for (PlanFile pf : planFiles) {
       RunResult r = runner.run(pf);
+      JunitReport.writeRuns(List.of(r), Path.of(r.runDir()).resolve(RunDirectory.JUNIT));
+      if (store != null) {
+        store.recordFinished(r);
+      }
       results.add(r);
       print(System.out, r);
     }
     if (junit != null) {
-      JUnitReport.write(junit, results);
+      JunitReport.writeRuns(results, junit);
     }
     return exitCode(results);
   }

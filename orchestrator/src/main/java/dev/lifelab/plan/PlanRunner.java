@@ -6,7 +6,6 @@ import dev.lifelab.kernel.KernelImage;
 import dev.lifelab.kernellog.Finding;
 import dev.lifelab.plan.step.Step;
 import dev.lifelab.result.HangRecord;
-import dev.lifelab.result.JUnitReport;
 import dev.lifelab.result.Judge;
 import dev.lifelab.result.KernelInfo;
 import dev.lifelab.result.PlanInfo;
@@ -125,7 +124,6 @@ public final class PlanRunner {
         kernelInfo, planInfo, j.verdict(), j.asExpected(), j.summary(), findings, hangs, infraError,
         steps.stream().map(StepRecord::timing).toList(), true, run.dir().toString());
     run.writeResult(result);
-    JUnitReport.write(run.file(RunDirectory.JUNIT), List.of(result));
     return result;
   }
 

@@ -134,7 +134,6 @@ public record RunDirectory(Path dir) {
         old.target(), old.kernel(), old.plan(), j.verdict(), j.asExpected(), j.summary(), findings, hangs,
         old.infraError(), steps.stream().map(StepRecord::timing).toList(), old.complete(), dir.toString());
     writeResult(updated);
-    JUnitReport.write(file(JUNIT), List.of(updated));
     return updated;
   }
 }
