@@ -91,6 +91,13 @@ public final class YamlFiles {
       if (value == null) {
         throw new UserError(file + ": the file is empty");
       }
+      if (value instanceof Checked c) {
+        try {
+          c.check(Checks.root());
+        } catch (Checks.FieldError e) {
+          throw error(file, locations(file), e.path(), e.getMessage());
+        }
+      }
       return value;
     } catch (JsonProcessingException e) {
       throw new UserError(describe(file, e), e);
@@ -149,9 +156,14 @@ public final class YamlFiles {
   /** {@code file:line:column: field 'a.b[2].c': what is wrong}. */
   static String describe(Path file, JsonProcessingException e) {
     JsonLocation loc = e.getLocation();
-    String where = file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr());
     String field = e instanceof JsonMappingException jme
         ? fieldPath(jme, e instanceof UnrecognizedPropertyException) : "";
+    if (e instanceof UnrecognizedPropertyException u) {
+      // Jackson reports unknown keys of records at the end of their mapping; point at the key.
+      JsonLocation key = locations(file).get(field.isEmpty() ? u.getPropertyName() : field + "." + u.getPropertyName());
+      loc = key != null ? key : loc;
+    }
+    String where = file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr());
     String what;
     if (e instanceof UnrecognizedPropertyException u) {
       String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()

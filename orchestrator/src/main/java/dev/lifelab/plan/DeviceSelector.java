@@ -1,6 +1,7 @@
 package dev.lifelab.plan;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checked;
+import dev.lifelab.common.Checks;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -23,31 +24,20 @@ public record DeviceSelector(
     String name,
     String parent,
     String child,
-    String childDriver) {
+    String childDriver) implements Checked {
 
   private static final String WORD = "[A-Za-z0-9_.:+-]+";
 
-  @JsonCreator
-  public DeviceSelector {
-    if ((bus == null) == (deviceClass == null)) {
-      throw new IllegalArgumentException("give exactly one of 'bus' (a bus device) or 'class' (a class device)");
-    }
-    checkWord("bus", bus);
-    checkWord("class", deviceClass);
-    checkWord("driver", driver);
-    checkWord("child-driver", childDriver);
-    if (name != null && !name.matches("[A-Za-z0-9_.:+*?\\[\\]-]+")) {
-      throw new IllegalArgumentException("name '" + name + "' is not a device name or glob");
-    }
-    if (driver != null && deviceClass != null) {
-      throw new IllegalArgumentException("'driver' applies to bus devices; class devices have none");
-    }
-  }
-
-  private static void checkWord(String field, String value) {
-    if (value != null && !value.matches(WORD)) {
-      throw new IllegalArgumentException(field + " '" + value + "' is not a sysfs name");
-    }
+  @Override
+  public void check(Checks c) {
+    c.require((bus == null) != (deviceClass == null), null,
+            "give exactly one of 'bus' (a bus device) or 'class' (a class device)")
+        .require(bus == null || bus.matches(WORD), "bus", "is not a sysfs name")
+        .require(deviceClass == null || deviceClass.matches(WORD), "class", "is not a sysfs name")
+        .require(driver == null || driver.matches(WORD), "driver", "is not a sysfs name")
+        .require(childDriver == null || childDriver.matches(WORD), "child-driver", "is not a sysfs name")
+        .require(name == null || name.matches("[A-Za-z0-9_.:+*?\\[\\]-]+"), "name", "is not a device name or glob")
+        .require(driver == null || deviceClass == null, "driver", "applies to bus devices; class devices have none");
   }
 
   public boolean isBusDevice() {

@@ -1,6 +1,7 @@
 package dev.lifelab.plan;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checked;
+import dev.lifelab.common.Checks;
 import dev.lifelab.common.NaturalOrder;
 import dev.lifelab.result.Verdict;
 
@@ -12,15 +13,13 @@ import dev.lifelab.result.Verdict;
  * @param verdict the expected verdict
  * @param in a function or title fragment the hang or a finding must name, or null
  */
-public record Expectation(String kernel, Verdict verdict, String in) {
-  @JsonCreator
-  public Expectation {
-    if (verdict == null) {
-      throw new IllegalArgumentException("an expectation needs a verdict (pass, hang, fail)");
-    }
-    if (kernel != null && !kernel.matches("(<|<=|>|>=)?\\d+(\\.\\d+)*(-\\S+)?")) {
-      throw new IllegalArgumentException("kernel '" + kernel + "' must look like 6.1, <6.5 or >=6.12");
-    }
+public record Expectation(String kernel, Verdict verdict, String in) implements Checked {
+  @Override
+  public void check(Checks c) {
+    c.require(verdict != null, "verdict", "is required (pass, hang, fail)")
+        .require(verdict != Verdict.INFRA_ERROR, "verdict", "infra-error is not a kernel outcome to expect")
+        .require(kernel == null || kernel.matches("(<|<=|>|>=)?\\d+(\\.\\d+)*(-\\S+)?"), "kernel",
+            "'" + kernel + "' must look like 6.1, <6.5 or >=6.12");
   }
 
   /** Whether this expectation is about a kernel with release {@code release} (uname -r). */

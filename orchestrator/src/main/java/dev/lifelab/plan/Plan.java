@@ -1,8 +1,9 @@
 package dev.lifelab.plan;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checked;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.step.Step;
-import dev.lifelab.result.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * expected on which kernels.
  *
  * @param targets targets the plan is written for (devices exist there); empty for any
+ * @param cleanup steps that run after the steps even when one of them failed (rebind, checks)
  */
 public record Plan(
     String name,
@@ -20,26 +22,40 @@ public record Plan(
     Requirements requires,
     Map<String, DeviceSelector> devices,
     List<Expectation> expect,
-    List<Step> steps) {
+    List<Step> steps,
+    List<Step> cleanup) implements Checked {
 
   @JsonCreator
   public Plan {
-    if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
-      throw new IllegalArgumentException("name is required: lowercase letters, digits and '-'");
-    }
-    if (steps == null || steps.isEmpty()) {
-      throw new IllegalArgumentException("a plan needs steps");
-    }
+    steps = steps == null ? List.of() : List.copyOf(steps);
     targets = targets == null ? List.of() : List.copyOf(targets);
     requires = requires == null ? Requirements.none() : requires;
     devices = devices == null ? Map.of() : new LinkedHashMap<>(devices);
     expect = expect == null ? List.of() : List.copyOf(expect);
-    steps = List.copyOf(steps);
-    for (Expectation e : expect) {
-      if (e.verdict() == Verdict.INFRA_ERROR) {
-        throw new IllegalArgumentException("expect: infra-error is not a kernel outcome to expect");
-      }
+    cleanup = cleanup == null ? List.of() : List.copyOf(cleanup);
+  }
+
+  @Override
+  public void check(Checks c) {
+    c.require(name != null && name.matches("[a-z0-9][a-z0-9-]*"), "name",
+            "is required: lowercase letters, digits and '-'")
+        .require(!steps.isEmpty(), "steps", "a plan needs steps")
+        .nested("requires", requires)
+        .each("expect", expect)
+        .each("steps", steps)
+        .each("cleanup", cleanup);
+    for (Map.Entry<String, DeviceSelector> d : devices.entrySet()) {
+      c.require(d.getKey().matches("[A-Za-z][A-Za-z0-9_-]*"), "devices." + d.getKey(),
+          "device names are letters, digits, '-' and '_'");
+      c.nested("devices." + d.getKey(), d.getValue());
     }
+  }
+
+  /** Steps and then cleanup steps, as they are numbered in records. */
+  public List<Step> allSteps() {
+    List<Step> all = new java.util.ArrayList<>(steps);
+    all.addAll(cleanup);
+    return all;
   }
 
   /** The expectation that applies to a kernel release, or null. */

@@ -42,10 +42,11 @@ public record PlanFile(Path file, Plan plan, String hash) {
       throw YamlFiles.error(file, where, "devices", e.getMessage());
     }
     Set<String> open = new HashSet<>();
-    List<Step> steps = plan.steps();
+    List<Step> steps = plan.allSteps();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      String path = "steps[" + i + "]";
+      int n = plan.steps().size();
+      String path = i < n ? "steps[" + i + "]" : "cleanup[" + (i - n) + "]";
       for (String ref : s.deviceRefs()) {
         if (!plan.devices().containsKey(ref)) {
           throw YamlFiles.error(file, where, path + ".device", "unknown device '" + ref + "' (the plan defines: "

@@ -146,9 +146,16 @@ public final class PlanRunner {
     StepContext ctx = new StepContext(t.shell(), observer, devices, guard, guiltyFrame);
     String stopped = null;
     try {
-      for (int i = 0; i < plan.steps().size(); i++) {
-        Step step = plan.steps().get(i);
-        log.info("step {}: {}", i, step.describe());
+      List<Step> all = plan.allSteps();
+      int main = plan.steps().size();
+      for (int i = 0; i < all.size(); i++) {
+        Step step = all.get(i);
+        if (!t.isAlive() || (stopped != null && i < main)) {
+          steps.add(new StepRecord(i, step.type(), step.describe(), null, Map.of(), null, null, null, null, null,
+              null, StepRecord.SKIPPED, t.isAlive() ? "after: " + stopped : t.deathReason(), null));
+          continue;
+        }
+        log.info("{} {}: {}", i < main ? "step" : "cleanup step", i, step.describe());
         StepRecord rec = step.run(i, ctx);
         steps.add(rec);
         run.writeSteps(steps);
@@ -156,15 +163,9 @@ public final class PlanRunner {
           log.info("step {} hung in {}; evidence after {}", i, rec.hang().blockedIn(),
               Durations.format(Duration.between(rec.hang().timedOutAt(), rec.hang().evidenceAt())));
         }
-        if (StepRecord.ERROR.equals(rec.status()) || StepRecord.FAILED.equals(rec.status())) {
+        if ((StepRecord.ERROR.equals(rec.status()) || StepRecord.FAILED.equals(rec.status())) && stopped == null) {
           stopped = "step " + i + " (" + step.describe() + ") " + rec.status() + ": " + rec.note()
               + (t.isAlive() ? "" : "; " + t.deathReason());
-          for (int k = i + 1; k < plan.steps().size(); k++) {
-            Step s = plan.steps().get(k);
-            steps.add(new StepRecord(k, s.type(), s.describe(), null, Map.of(), null, null, null, null, null, null,
-                StepRecord.SKIPPED, "after step " + i + " " + rec.status(), null));
-          }
-          break;
         }
       }
       // Holders still open are closed, so that blocked commands waiting for them can return.

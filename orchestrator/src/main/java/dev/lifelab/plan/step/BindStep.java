@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.DriverBinding;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -11,8 +12,12 @@ import java.util.List;
 public record BindStep(String device, String bus, String driver, String name, Duration timeout) implements Step {
   @JsonCreator
   public BindStep {
-    BindingTarget.of(device, bus, driver, name);
     timeout = timeout == null ? Duration.ofSeconds(20) : timeout;
+  }
+
+  @Override
+  public void check(Checks c) {
+    BindingTarget.check(c, device, bus, driver, name);
   }
 
   @Override

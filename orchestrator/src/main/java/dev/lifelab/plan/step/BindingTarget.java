@@ -1,20 +1,25 @@
 package dev.lifelab.plan.step;
 
+import dev.lifelab.common.Checks;
+
 /**
  * The device an unbind or bind step acts on: a plan device ({@code device: smbus}) or an
  * explicit bus, driver and device name.
  */
 public record BindingTarget(String device, String bus, String driver, String name) {
-  static BindingTarget of(String device, String bus, String driver, String name) {
+  static void check(Checks c, String device, String bus, String driver, String name) {
     if (device != null) {
-      Steps.require(bus == null && driver == null && name == null,
+      c.require(bus == null && driver == null && name == null, "device",
           "give either device (a plan device) or bus, driver and name, not both");
     } else {
-      Steps.require(bus != null && driver != null && name != null,
-          "say which device: device (a plan device) or bus, driver and name");
-      Steps.require(bus.matches("[A-Za-z0-9_.:+-]+") && driver.matches("[A-Za-z0-9_.:+-]+"),
-          "bus and driver must be sysfs names");
+      c.require(bus != null && driver != null && name != null, null,
+              "say which device: device (a plan device) or bus, driver and name")
+          .require(bus.matches("[A-Za-z0-9_.:+-]+"), "bus", "must be a sysfs name")
+          .require(driver.matches("[A-Za-z0-9_.:+-]+"), "driver", "must be a sysfs name");
     }
+  }
+
+  static BindingTarget of(String device, String bus, String driver, String name) {
     return new BindingTarget(device, bus, driver, name);
   }
 

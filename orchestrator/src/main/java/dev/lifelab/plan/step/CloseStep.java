@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.Holders;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -10,8 +11,12 @@ import java.time.Duration;
 public record CloseStep(String name, Duration timeout) implements Step {
   @JsonCreator
   public CloseStep {
-    Steps.requireName(name);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+  }
+
+  @Override
+  public void check(Checks c) {
+    Steps.checkName(c, name);
   }
 
   @Override

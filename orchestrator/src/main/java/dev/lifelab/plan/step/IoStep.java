@@ -1,6 +1,7 @@
 package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.Holders;
 import dev.lifelab.plan.ShellQuote;
 import dev.lifelab.plan.StepContext;
@@ -20,12 +21,16 @@ public record IoStep(String holder, Integer read, String write, String command, 
     implements Step {
   @JsonCreator
   public IoStep {
-    int given = (read != null ? 1 : 0) + (write != null ? 1 : 0) + (command != null ? 1 : 0);
-    Steps.require(given == 1, "give exactly one of read (bytes), write (text) or command");
-    Steps.require(holder != null || command != null, "read and write go through a holder: name it with holder");
-    Steps.require(read == null || (read > 0 && read <= 1 << 20), "read must be between 1 and 1048576 bytes");
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
     check = check != null && check;
+  }
+
+  @Override
+  public void check(Checks c) {
+    int given = (read != null ? 1 : 0) + (write != null ? 1 : 0) + (command != null ? 1 : 0);
+    c.require(given == 1, null, "give exactly one of read (bytes), write (text) or command")
+        .require(holder != null || command != null, "holder", "read and write go through a holder: name it")
+        .require(read == null || (read > 0 && read <= 1 << 20), "read", "must be between 1 and 1048576 bytes");
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.ShellQuote;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -13,10 +14,14 @@ import java.util.Map;
 public record LoadStep(String module, String params, Duration timeout) implements Step {
   @JsonCreator
   public LoadStep {
-    Steps.requireModule(module);
-    Steps.require(params == null || params.matches("[A-Za-z0-9_.,=-]+( [A-Za-z0-9_.,=-]+)*"),
-        "params must be key=value words");
     timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+  }
+
+  @Override
+  public void check(Checks c) {
+    Steps.checkModule(c, module);
+    c.require(params == null || params.matches("[A-Za-z0-9_.,=-]+( [A-Za-z0-9_.,=-]+)*"), "params",
+        "must be key=value words");
   }
 
   @Override

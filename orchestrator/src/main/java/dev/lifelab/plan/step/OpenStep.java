@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.Holders;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -17,11 +18,15 @@ import java.util.List;
 public record OpenStep(String name, String path, String mode, Duration timeout) implements Step {
   @JsonCreator
   public OpenStep {
-    Steps.requireName(name);
-    Steps.require(path != null && !path.isBlank(), "path is required (the device node to open)");
     mode = mode == null ? "read" : mode;
-    Steps.require(List.of("read", "write", "read-write").contains(mode), "mode must be read, write or read-write");
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+  }
+
+  @Override
+  public void check(Checks c) {
+    Steps.checkName(c, name);
+    c.require(path != null && !path.isBlank(), "path", "is required (the device node to open)")
+        .require(List.of("read", "write", "read-write").contains(mode), "mode", "must be read, write or read-write");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -16,9 +17,13 @@ import java.util.Map;
 public record ShellStep(String command, Duration timeout, Boolean check) implements Step {
   @JsonCreator
   public ShellStep {
-    Steps.require(command != null && !command.isBlank(), "command is required");
     timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
     check = check == null || check;
+  }
+
+  @Override
+  public void check(Checks c) {
+    c.require(command != null && !command.isBlank(), "command", "is required");
   }
 
   @Override

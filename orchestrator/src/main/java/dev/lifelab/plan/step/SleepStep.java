@@ -1,6 +1,7 @@
 package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import dev.lifelab.target.CommandResult;
@@ -12,7 +13,11 @@ import java.util.Map;
 public record SleepStep(Duration duration) implements Step {
   @JsonCreator
   public SleepStep {
-    Steps.require(duration != null && !duration.isNegative(), "duration is required, e.g. 5s");
+  }
+
+  @Override
+  public void check(Checks c) {
+    c.require(duration != null && !duration.isNegative(), "duration", "is required, e.g. 5s");
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = UnloadStep.class, name = "unload"),
   @JsonSubTypes.Type(value = SysctlStep.class, name = "sysctl")
 })
-public sealed interface Step
+public sealed interface Step extends dev.lifelab.common.Checked
     permits OpenStep, CloseStep, UnbindStep, BindStep, IoStep, ShellStep, SleepStep, LoadStep, UnloadStep,
         SysctlStep {
 

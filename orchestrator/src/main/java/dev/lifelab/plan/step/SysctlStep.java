@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.ShellQuote;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -13,12 +14,16 @@ import java.util.Map;
 public record SysctlStep(Map<String, String> set, Duration timeout) implements Step {
   @JsonCreator
   public SysctlStep {
-    Steps.require(set != null && !set.isEmpty(), "set is required: parameter: value pairs");
-    for (String key : set.keySet()) {
-      Steps.require(key.matches("[a-z0-9_]+(\\.[a-z0-9_-]+)+"), "'" + key + "' is not a sysctl name");
-    }
-    set = new LinkedHashMap<>(set);
+    set = set == null ? Map.of() : new LinkedHashMap<>(set);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+  }
+
+  @Override
+  public void check(Checks c) {
+    c.require(!set.isEmpty(), "set", "is required: parameter: value pairs");
+    for (String key : set.keySet()) {
+      c.require(key.matches("[a-z0-9_]+(\\.[a-z0-9_-]+)+"), "set." + key, "is not a sysctl name");
+    }
   }
 
   @Override

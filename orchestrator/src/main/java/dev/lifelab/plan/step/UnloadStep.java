@@ -2,6 +2,7 @@ package dev.lifelab.plan.step;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lifelab.plan.ShellQuote;
+import dev.lifelab.common.Checks;
 import dev.lifelab.plan.StepContext;
 import dev.lifelab.result.StepRecord;
 import java.time.Duration;
@@ -12,9 +13,13 @@ import java.util.Map;
 public record UnloadStep(String module, Duration timeout, Boolean check) implements Step {
   @JsonCreator
   public UnloadStep {
-    Steps.requireModule(module);
     timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
     check = check != null && check;
+  }
+
+  @Override
+  public void check(Checks c) {
+    Steps.checkModule(c, module);
   }
 
   @Override
