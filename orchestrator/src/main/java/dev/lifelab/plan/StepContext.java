@@ -110,7 +110,8 @@ public final class StepContext {
       }
     } catch (ShellException e) {
       c.close();
-      return new Outcome(null, null, e.getMessage(), e.connectionLost());
+      String why = e.connectionLost() ? "SSH connection lost while running '" + command + "'" : e.getMessage();
+      return new Outcome(null, null, why, e.connectionLost());
     }
     Instant timedOutAt = Instant.now();
     Matcher m = PID_LINE.matcher(c.stdoutSoFar());

@@ -97,19 +97,32 @@ public record RunDirectory(Path dir) {
    */
   public List<Finding> findings(Function<Path, List<Finding>> analyzer) {
     List<Finding> all = new ArrayList<>();
-    Set<String> titles = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String name : List.of(DMESG, CONSOLE)) {
       Path f = file(name);
       if (!Files.isRegularFile(f)) {
         continue;
       }
       for (Finding finding : analyzer.apply(f)) {
-        if (titles.add(finding.title())) {
+        if (seen.add(identity(finding))) {
           all.add(finding.withSource(name));
         }
       }
     }
     return all;
+  }
+
+  private static final java.util.regex.Pattern STAMP_IN_LINE = java.util.regex.Pattern.compile("\\[\\s*(\\d+\\.\\d+)\\]");
+
+  /**
+   * The same report seen in dmesg and on the console: the kernel's timestamp of its first line
+   * identifies it, even when console noise spoiled the console copy's title.
+   */
+  private static String identity(Finding f) {
+    String report = f.report() == null ? "" : f.report();
+    int nl = report.indexOf('\n');
+    java.util.regex.Matcher m = STAMP_IN_LINE.matcher(nl < 0 ? report : report.substring(0, nl));
+    return m.find() ? "t" + m.group(1) : "title:" + f.title();
   }
 
   /** Hang records of the steps, in step order. */

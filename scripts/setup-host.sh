@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what lifelab needs on a Debian 12 host, as root: Java and Maven, QEMU for both guest
+# architectures, U-Boot for QEMU, the tools that build guest images, the cross compiler and
+# Debian's kernel sources for debug-kernel builds. Idempotent: does nothing when all is there.
+set -euo pipefail
+
+packages=(
+  openjdk-17-jdk-headless maven
+  qemu-system-arm qemu-system-x86 qemu-utils u-boot-qemu ipxe-qemu
+  busybox-static cpio kmod dropbear-bin xz-utils zstd
+  gcc make gcc-aarch64-linux-gnu flex bison bc libssl-dev libelf-dev dwarves
+  linux-source-6.1 linux-source-6.12
+)
+
+if [ "$(id -u)" != 0 ]; then
+  echo "setup-host: run as root (it installs Debian packages)" >&2
+  exit 2
+fi
+
+changed=0
+# arm64 guest images are made of arm64 Debian packages (busybox, dropbear, libraries, kernels).
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "setup-host: enabling the arm64 architecture for guest packages" >&2
+  dpkg --add-architecture arm64
+  changed=1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "$changed" = 1 ] || [ "${#missing[@]}" -gt 0 ] || ! apt-cache policy busybox-static:arm64 | grep -q 'Candidate: [0-9]'; then
+  echo "setup-host: apt-get update" >&2
+  apt-get update -q >&2
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup-host: installing ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+echo "setup-host: host ready" >&2
