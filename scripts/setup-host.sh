@@ -12,6 +12,16 @@ packages=(
   linux-source-6.1 linux-source-6.12
 )
 
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${1:-}" = --check ]; then
+  # Exit status says whether anything is missing; nothing is changed.
+  [ "${#missing[@]}" = 0 ] && dpkg --print-foreign-architectures | grep -qx arm64
+  exit
+fi
+
 if [ "$(id -u)" != 0 ]; then
   echo "setup-host: run as root (it installs Debian packages)" >&2
   exit 2
@@ -24,11 +34,6 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
   dpkg --add-architecture arm64
   changed=1
 fi
-
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 
 if [ "$changed" = 1 ] || [ "${#missing[@]}" -gt 0 ] || ! apt-cache policy busybox-static:arm64 | grep -q 'Candidate: [0-9]'; then
   echo "setup-host: apt-get update" >&2

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BootCommand.class,
       RunCommand.class,
       ReportCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -15,9 +15,12 @@ public final class Kernels {
     return resolve(KernelSpec.parse(spec, modules), arch);
   }
 
+  /** Resolved kernels of this process: asking apt which package is newest costs seconds. */
+  private static final java.util.Map<String, KernelImage> RESOLVED = new java.util.concurrent.ConcurrentHashMap<>();
+
   public static KernelImage resolve(KernelSpec spec, Arch arch) {
     if (spec instanceof KernelSpec.DebianPackage p) {
-      return DebianKernels.fetch(p, arch);
+      return RESOLVED.computeIfAbsent(spec.text() + "@" + arch, k -> DebianKernels.fetch(p, arch));
     }
     if (spec instanceof KernelSpec.LocalPath p) {
       return LocalKernels.open(p, arch);

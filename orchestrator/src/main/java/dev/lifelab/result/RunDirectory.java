@@ -92,8 +92,8 @@ public record RunDirectory(Path dir) {
   }
 
   /**
-   * Kernel findings of the run: every report in dmesg, plus reports only the console has (the
-   * guest died before dmesg could be read, or the report came after).
+   * Kernel findings of the run, one per title: every report in dmesg, plus reports only the
+   * console has (the guest died before dmesg could be read, or the report came after).
    */
   public List<Finding> findings(Function<Path, List<Finding>> analyzer) {
     List<Finding> all = new ArrayList<>();
@@ -104,7 +104,8 @@ public record RunDirectory(Path dir) {
         continue;
       }
       for (Finding finding : analyzer.apply(f)) {
-        if (seen.add(identity(finding))) {
+        // A report repeated (the hung-task detector reports a task every interval) counts once.
+        if (seen.add(identity(finding)) & seen.add("title:" + finding.title())) {
           all.add(finding.withSource(name));
         }
       }
