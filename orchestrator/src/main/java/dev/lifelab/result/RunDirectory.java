@@ -105,7 +105,12 @@ public record RunDirectory(Path dir) {
       }
       for (Finding finding : analyzer.apply(f)) {
         // A report repeated (the hung-task detector reports a task every interval) counts once.
-        if (seen.add(identity(finding)) & seen.add("title:" + finding.title())) {
+        String id = identity(finding);
+        String title = "title:" + finding.title();
+        boolean fresh = !seen.contains(id) && !seen.contains(title);
+        seen.add(id);
+        seen.add(title);
+        if (fresh) {
           all.add(finding.withSource(name));
         }
       }
