@@ -38,6 +38,19 @@ class BootCommandIT {
   }
 
   @Test
+  void aLocalKernelImageWithItsModulesDirectoryBoots() throws Exception {
+    dev.lifelab.kernel.KernelImage debian = dev.lifelab.kernel.Kernels.resolve("debian:6.1", dev.lifelab.kernel.Arch.X86_64);
+    Path local = out.resolve("my-kernel");
+    Files.createDirectories(local);
+    Files.copy(debian.image(), local.resolve("bzImage"));
+    Result r = lifelab("boot", "--target", "qemu-x86_64-q35", "--kernel", local.resolve("bzImage").toString(),
+        "--modules", debian.modulesDir().toString(), "--out", out.resolve("runs").toString(),
+        "--", "uname -r; ls /dev/i2c-0");
+    assertThat(r.exitCode).as(r.stderr).isZero();
+    assertThat(r.stdout).contains(debian.release()).contains("/dev/i2c-0");
+  }
+
+  @Test
   void aMissingKernelFileIsAnInfraErrorNamingIt() throws Exception {
     Result r = lifelab("boot", "--target", "qemu-arm64-virt", "--kernel", "/no/such/Image", "--out", out.toString());
     assertThat(r.exitCode).isEqualTo(2);
