@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Hardware-in-the-loop tests for Linux device-lifetime bugs.",
     subcommands = {
       AnalyzeCommand.class,
+      KernelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
