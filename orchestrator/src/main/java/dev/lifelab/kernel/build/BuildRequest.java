@@ -1,9 +1,9 @@
 package dev.lifelab.kernel.build;
 
 import dev.lifelab.common.UserError;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,23 +43,43 @@ public record BuildRequest(String spec, KernelSource source, String arch, List<S
    * is always first; each {@code +NAME} adds one.
    */
   public static BuildRequest fromSpec(String kernelSpec, String arch) {
-    List<String> parts = new ArrayList<>(Arrays.asList(kernelSpec.split("\\+", -1)));
-    String src = parts.remove(0);
-    // a directory may itself contain '+': prefer the longest prefix that is the whole spec
-    if (!kernelSpec.startsWith(KernelSource.PREFIX)
-        && java.nio.file.Files.isDirectory(Path.of(kernelSpec))) {
-      src = kernelSpec;
-      parts.clear();
-    }
-    List<String> names = Fragments.names(parts.stream().map(p -> "+" + p).toList());
-    return new BuildRequest(kernelSpec, KernelSource.parse(src), arch, names,
+    int cut = sourceEnd(kernelSpec);
+    String src = kernelSpec.substring(0, cut);
+    List<String> extra = cut == kernelSpec.length() ? List.of()
+        : Arrays.stream(kernelSpec.substring(cut + 1).split("\\+", -1)).map(p -> "+" + p).toList();
+    return new BuildRequest(kernelSpec, KernelSource.parse(src), arch, Fragments.names(extra),
         Fragments.defaultConfigsDir(), BuildCache.defaultRoot(),
         Runtime.getRuntime().availableProcessors(), DEFAULT_TIMEOUT, false);
   }
 
-  /** True if {@code kernelSpec} asks for a kernel built from source (rather than a binary one). */
+  /**
+   * Where the source part of a spec ends: at the first '+' for debian-src, else at the longest
+   * prefix that is a kernel tree (a directory name may itself contain '+').
+   */
+  private static int sourceEnd(String spec) {
+    if (!spec.startsWith(KernelSource.PREFIX)) {
+      for (int i = spec.length(); i > 0; i = spec.lastIndexOf('+', i - 1)) {
+        if (isKernelTree(spec.substring(0, i))) {
+          return i;
+        }
+      }
+    }
+    int plus = spec.indexOf('+');
+    return plus < 0 ? spec.length() : plus;
+  }
+
+  private static boolean isKernelTree(String dir) {
+    return !dir.isEmpty() && Files.isRegularFile(Path.of(dir, "Kconfig"))
+        && Files.isRegularFile(Path.of(dir, "Makefile"));
+  }
+
+  /**
+   * True if {@code kernelSpec} asks for a kernel built from source (rather than a binary one):
+   * {@code debian-src:...} or a kernel tree directory, with or without {@code +fragment}s.
+   */
   public static boolean isSourceSpec(String kernelSpec) {
-    return kernelSpec.startsWith(KernelSource.PREFIX);
+    return kernelSpec.startsWith(KernelSource.PREFIX)
+        || isKernelTree(kernelSpec.substring(0, sourceEnd(kernelSpec)));
   }
 
   public BuildRequest withCacheRoot(Path root) {

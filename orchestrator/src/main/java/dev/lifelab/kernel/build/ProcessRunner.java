@@ -116,6 +116,8 @@ final class ProcessRunner {
       while ((line = r.readLine()) != null) {
         log.write(line);
         log.write('\n');
+        // keep the log current for anyone tailing it; a build prints a few thousand lines
+        log.flush();
         lines.incrementAndGet();
         last.set(line.strip());
         synchronized (tail) {

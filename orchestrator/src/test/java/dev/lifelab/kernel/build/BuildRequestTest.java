@@ -30,6 +30,12 @@ class BuildRequestTest {
     BuildRequest r = BuildRequest.fromSpec(tree.toString(), "x86_64");
     assertThat(r.source()).isEqualTo(new KernelSource.Local(tree));
     assertThat(r.fragments()).containsExactly("lifetime-debug");
+    assertThat(BuildRequest.isSourceSpec(tree.toString())).isTrue();
+    assertThat(BuildRequest.isSourceSpec(tree + "+kasan")).isTrue();
+    assertThat(BuildRequest.isSourceSpec(dir.toString())).isFalse();
+    BuildRequest withKasan = BuildRequest.fromSpec(tree + "+kasan", "x86_64");
+    assertThat(withKasan.source()).isEqualTo(new KernelSource.Local(tree));
+    assertThat(withKasan.fragments()).containsExactly("lifetime-debug", "kasan");
     assertThat(SourceProvider.makefileVersion(tree)).isEqualTo("6.13.0-rc2");
   }
 
