@@ -100,7 +100,17 @@ public final class KernelCommand implements Runnable {
       }
       KernelImage k = builder.build(req);
       if (json) {
-        out.println(Json.mapper().writeValueAsString(k));
+        // plain paths rather than file: URIs, for shell scripts reading this
+        var m = new java.util.LinkedHashMap<String, Object>();
+        m.put("spec", k.spec());
+        m.put("arch", k.arch());
+        m.put("release", k.release());
+        m.put("image", k.image().toString());
+        m.put("modulesDir", k.modulesDir() == null ? null : k.modulesDir().toString());
+        m.put("config", k.config().toString());
+        m.put("source", k.source());
+        m.put("configHash", k.configHash());
+        out.println(Json.mapper().writeValueAsString(m));
       } else {
         out.println("release:     " + k.release());
         out.println("source:      " + k.source());
