@@ -34,6 +34,14 @@ final class AtomicDirs {
    * @return true if this call created it, false if it was already there
    */
   static boolean create(Path dest, Filler filler) {
+    return create(dest, filler, false);
+  }
+
+  /**
+   * As {@link #create(Path, Filler)}; with {@code replace}, an existing {@code dest} is rebuilt
+   * and swapped only once the new one is complete, so an interrupted rebuild keeps the old one.
+   */
+  static boolean create(Path dest, Filler filler, boolean replace) {
     Path parent = dest.getParent();
     try {
       Files.createDirectories(parent);
@@ -41,7 +49,7 @@ final class AtomicDirs {
       Path lockFile = parent.resolve("." + dest.getFileName() + ".lock");
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-        if (Files.isDirectory(dest)) {
+        if (!replace && Files.isDirectory(dest)) {
           return false; // someone else finished it while we waited
         }
         Path tmp = parent.resolve("." + dest.getFileName() + TMP + ProcessHandle.current().pid());
@@ -50,6 +58,12 @@ final class AtomicDirs {
         boolean done = false;
         try {
           filler.fill(tmp);
+          if (Files.exists(dest)) {
+            Path old = parent.resolve("." + dest.getFileName() + ".old" + TMP
+                + ProcessHandle.current().pid());
+            Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+          }
           Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
           done = true;
         } finally {

@@ -61,11 +61,10 @@ public final class KernelBuilder {
       listener.reused(dest);
       return cached.toImage(dest, req.spec());
     }
-    if (req.rebuild() || src.identity() == null) {
-      AtomicDirs.deleteTree(dest);
-    }
     listener.stage("build", description + " for " + req.arch() + " -> " + dest);
-    AtomicDirs.create(dest, tmp -> compile(req, tc, src, frags, key, description, tmp, start));
+    // a tree outside git cannot be told apart from an edited one: always rebuilt
+    AtomicDirs.create(dest, tmp -> compile(req, tc, src, frags, key, description, tmp, start),
+        req.rebuild() || src.identity() == null);
     BuildCache.Entry entry = cache.lookup(key);
     if (entry == null) {
       throw new UserError("kernel build finished but " + dest + " has no usable " + BuildCache.INFO);

@@ -36,6 +36,20 @@ class AtomicDirsTest {
   }
 
   @Test
+  void replacingKeepsTheOldEntryUntilTheNewOneIsComplete() throws Exception {
+    Path dest = cache.resolve("entry");
+    AtomicDirs.create(dest, tmp -> Files.writeString(tmp.resolve("Image"), "old"));
+    assertThatThrownBy(() -> AtomicDirs.create(dest, tmp -> {
+      throw new IOException("interrupted");
+    }, true)).hasMessageContaining("interrupted");
+    assertThat(dest.resolve("Image")).hasContent("old");
+    assertThat(AtomicDirs.create(dest, tmp -> Files.writeString(tmp.resolve("Image"), "new"), true))
+        .isTrue();
+    assertThat(dest.resolve("Image")).hasContent("new");
+    assertThat(visibleAndTemp()).noneMatch(n -> n.contains(".tmp-"));
+  }
+
+  @Test
   void leftoversOfDeadProcessesAreRemoved() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
