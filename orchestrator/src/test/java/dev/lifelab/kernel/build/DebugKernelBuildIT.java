@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Builds the default debug kernel (Debian 6.1, arm64, lifetime-debug) for real, or reuses it from
- * lifelab's cache. Cold: about 10-15 minutes on 2 cores; reused: seconds.
+ * lifelab's cache. Cold: about 10 minutes on 2 idle cores (30+ when the machine is busy); reused: seconds.
  */
 class DebugKernelBuildIT {
 
