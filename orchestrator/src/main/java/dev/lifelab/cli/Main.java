@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReportCommand.class,
       DemoCommand.class,
+      KernelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,73 @@
+package dev.lifelab.kernel.build;
+
+import dev.lifelab.common.UserError;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Compiler and image names for one target architecture.
+ *
+ * @param arch kernel ARCH ({@code arm64}, {@code x86_64})
+ * @param crossCompile CROSS_COMPILE prefix, or null when building for the host's architecture
+ * @param imageTarget make target of the bootable image
+ * @param imagePath where that image lands, relative to the object directory
+ */
+record Toolchain(String arch, String crossCompile, String imageTarget, String imagePath) {
+
+  static Toolchain forArch(String arch) {
+    String host = switch (System.getProperty("os.arch")) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> System.getProperty("os.arch");
+    };
+    Toolchain tc = switch (arch) {
+      case "arm64" -> new Toolchain(arch, host.equals("arm64") ? null : "aarch64-linux-gnu-",
+          "Image", "arch/arm64/boot/Image");
+      case "x86_64" -> new Toolchain(arch, host.equals("x86_64") ? null : "x86_64-linux-gnu-",
+          "bzImage", "arch/x86/boot/bzImage");
+      default -> throw new UserError("unsupported architecture " + arch);
+    };
+    tc.checkTools();
+    return tc;
+  }
+
+  String gcc() {
+    return (crossCompile == null ? "" : crossCompile) + "gcc";
+  }
+
+  /** First line of {@code gcc --version}: a compiler upgrade must not reuse old builds. */
+  String compilerVersion() {
+    String v = ProcessRunner.capture(null, Duration.ofSeconds(30), gcc(), "--version");
+    return v == null ? "" : v.lines().findFirst().orElse("");
+  }
+
+  /** Fails early, naming the Debian packages to install, if a build tool is missing. */
+  private void checkTools() {
+    List<String[]> needed = List.of(
+        new String[] {"make", "make"}, new String[] {"gcc", "gcc"},
+        new String[] {gcc(), crossCompile == null ? "gcc" : "gcc-" + crossCompile.replaceFirst("-$", "")},
+        new String[] {"flex", "flex"}, new String[] {"bison", "bison"}, new String[] {"bc", "bc"},
+        new String[] {"depmod", "kmod"}, new String[] {"openssl", "openssl"},
+        new String[] {"tar", "tar"}, new String[] {"xz", "xz-utils"});
+    StringBuilder missing = new StringBuilder();
+    for (String[] t : needed) {
+      if (!onPath(t[0]) && missing.indexOf(" " + t[1]) < 0) {
+        missing.append(' ').append(t[1]);
+      }
+    }
+    if (missing.length() > 0) {
+      throw new UserError("missing kernel build tools; install them with: apt-get install"
+          + missing + " libssl-dev libelf-dev");
+    }
+  }
+
+  private static boolean onPath(String tool) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+    for (String dir : path.split(":")) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
