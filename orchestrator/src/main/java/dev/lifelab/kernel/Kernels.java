@@ -1,6 +1,9 @@
 package dev.lifelab.kernel;
 
 import dev.lifelab.common.UserError;
+import dev.lifelab.kernel.build.BuildListener;
+import dev.lifelab.kernel.build.BuildRequest;
+import dev.lifelab.kernel.build.KernelBuilder;
 import java.nio.file.Path;
 
 /** Turns a {@code --kernel} argument into a bootable kernel, fetching or building it as needed. */
@@ -8,10 +11,18 @@ public final class Kernels {
   private Kernels() {}
 
   public static KernelImage resolve(String spec, Arch arch) {
-    return resolve(KernelSpec.parse(spec), arch);
+    return resolve(spec, null, arch);
   }
 
+  /**
+   * @param modules modules directory of a kernel given as an image path, or null
+   */
   public static KernelImage resolve(String spec, Path modules, Arch arch) {
+    if (BuildRequest.isSourceSpec(spec)) {
+      // Built once per (source, fragments, arch); later requests find it in the cache.
+      return RESOLVED.computeIfAbsent(spec + "@" + arch, k -> new KernelBuilder(BuildListener.logging())
+          .build(BuildRequest.fromSpec(spec, arch.kernelName())));
+    }
     return resolve(KernelSpec.parse(spec, modules), arch);
   }
 
@@ -25,6 +36,6 @@ public final class Kernels {
     if (spec instanceof KernelSpec.LocalPath p) {
       return LocalKernels.open(p, arch);
     }
-    throw new UserError("--kernel " + spec.text() + ": building kernels from source is not available");
+    throw new UserError("--kernel " + spec.text() + ": not a kernel lifelab can fetch or build");
   }
 }
