@@ -2,6 +2,9 @@ package dev.lifelab.kernellog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,18 +13,33 @@ import java.util.List;
 
 /**
  * Splits a byte stream into lines without decoding them, and flags the lines that contain one of
- * a set of literals. Both happen in one pass of an Aho-Corasick automaton whose newline
- * transition ends the line, so the bytes of an uninteresting line are each looked at once and
- * never turned into a String.
+ * a set of literals. Each buffer is first run through an Aho-Corasick automaton (a newline sends
+ * it back to its start, so a match never spans lines); then, while the sink wants every line,
+ * lines are handed on one by one, and otherwise the reader jumps from flagged line to flagged
+ * line, counting the newlines in between eight bytes at a time. Uninteresting bytes are looked at
+ * twice in tight loops and never turned into Strings.
  */
 final class LineReader {
   /** Longest line kept; longer lines (serial noise without newlines) are cut. */
   static final int MAX_LINE_BYTES = 64 * 1024;
   private static final int BUFFER_BYTES = 1 << 20;
-  private static final int NEWLINE = -1;
-  private static final int FOUND = -2;
+  private static final int FOUND = -1;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+  private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
 
-  /** Transitions: state * 256 + byte; negative values end the scan of a line. */
+  /**
+   * Only this many leading bytes of a literal are looked for: a shorter automaton stays in the
+   * processor's cache, and the few lines flagged in excess are checked again by the caller.
+   */
+  private static final int PREFIX_BYTES = 12;
+
+  /** The byte classes: bytes that no literal uses share class 0. */
+  private final byte[] classOf = new byte[256];
+  private final int classes;
+  private final int shift;
+  /** Transitions: state * classes + class of the byte; FOUND when a literal ends there. */
   private final int[] next;
 
   /** Receives each line of the input. */
@@ -33,81 +51,234 @@ final class LineReader {
      * @param flagged the line contains one of the literals
      */
     void line(byte[] buf, int start, int end, long number, boolean flagged);
+
+    /** Whether lines without a literal are wanted now; when not, they are skipped unseen. */
+    boolean wantsEveryLine();
   }
 
   LineReader(List<String> literals) {
-    next = buildAutomaton(literals);
+    List<byte[]> prefixes = new ArrayList<>();
+    for (String literal : literals) {
+      byte[] bytes = literal.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length == 0 || literal.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("literal must be one non-empty line: " + literal);
+      }
+      prefixes.add(Arrays.copyOf(bytes, Math.min(bytes.length, PREFIX_BYTES)));
+    }
+    int n = 1;
+    classOf['\n'] = (byte) n++;
+    for (byte[] p : prefixes) {
+      for (byte b : p) {
+        if (classOf[b & 0xff] == 0) {
+          classOf[b & 0xff] = (byte) n++;
+        }
+      }
+    }
+    if (n > 128) {
+      throw new IllegalArgumentException("too many distinct bytes in the literals");
+    }
+    // a power of two, so that a row is found by a shift rather than a multiplication
+    shift = 32 - Integer.numberOfLeadingZeros(n - 1);
+    classes = 1 << shift;
+    next = buildAutomaton(prefixes);
   }
 
-  /** Reads the stream to its end, handing each line to the sink. */
+  /** Reads the stream to its end, handing lines to the sink. */
   void read(InputStream in, Sink sink) throws IOException {
     byte[] buf = new byte[BUFFER_BYTES];
+    int[] flagged = new int[1024];
     int limit = 0;
-    int lineStart = 0;
-    int i = 0;
-    int state = 0;
-    boolean flagged = false;
-    boolean discarding = false;
     long number = 0;
-    final int[] next = this.next;
+    boolean discarding = false;
     while (true) {
-      if (i == limit) {
-        if (lineStart > 0) {
-          System.arraycopy(buf, lineStart, buf, 0, limit - lineStart);
-          i -= lineStart;
-          limit -= lineStart;
-          lineStart = 0;
-        }
-        if (limit == buf.length) {
-          // A line longer than the buffer: hand on its start, drop the rest up to the newline.
-          if (!discarding) {
-            sink.line(buf, 0, Math.min(limit, MAX_LINE_BYTES), ++number, flagged);
-          }
-          discarding = true;
-          i = limit = 0;
-        }
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) {
-          if (limit > lineStart && !discarding) {
-            sink.line(buf, lineStart, Math.min(limit, lineStart + MAX_LINE_BYTES), ++number, flagged);
-          }
-          return;
-        }
+      int n = in.read(buf, limit, buf.length - limit);
+      if (n > 0) {
         limit += n;
-      }
-      if (!flagged) {
-        while (i < limit) {
-          state = next[(state << 8) | (buf[i] & 0xff)];
-          if (state < 0) {
-            break;
-          }
-          i++;
-        }
-        if (i == limit) {
-          continue;
-        }
-        if (state == FOUND) {
-          flagged = true;
-          i++;
-          continue;
-        }
-      } else {
-        while (i < limit && buf[i] != '\n') {
-          i++;
-        }
-        if (i == limit) {
-          continue;
+        if (limit < buf.length && in.available() > 0) {
+          continue; // fill the buffer when the data is there: fewer, longer passes
         }
       }
-      // at a newline
-      if (!discarding) {
-        sink.line(buf, lineStart, Math.min(i, lineStart + MAX_LINE_BYTES), ++number, flagged);
+      boolean atEnd = n < 0;
+      int complete = lastNewline(buf, limit) + 1;
+      if (complete == 0 && limit == buf.length) {
+        // A line longer than the buffer: hand on its start, drop the rest up to the newline.
+        if (!discarding) {
+          sink.line(buf, 0, MAX_LINE_BYTES, ++number, scan(buf, 0, MAX_LINE_BYTES, flagged) > 0);
+        }
+        discarding = true;
+        limit = 0;
+        continue;
       }
-      discarding = false;
-      flagged = false;
-      state = 0;
-      lineStart = ++i;
+      int end = atEnd ? limit : complete;
+      int from = 0;
+      if (discarding && end > 0) {
+        from = Math.min(indexOf(buf, 0, end, (byte) '\n') + 1, end);
+        if (from == 0) {
+          from = end;
+        }
+        discarding = false;
+      }
+      int count = scan(buf, from, end, flagged);
+      if (count > flagged.length) {
+        flagged = new int[count * 2];
+        scan(buf, from, end, flagged);
+      }
+      number = hand(buf, from, end, flagged, Math.min(count, flagged.length), number, sink);
+      if (atEnd) {
+        return;
+      }
+      System.arraycopy(buf, end, buf, 0, limit - end);
+      limit -= end;
     }
+  }
+
+  /**
+   * Runs the automaton over {@code buf[from..end)}; writes the start of each line holding a
+   * literal into {@code lineStarts} (as far as it has room) and returns how many there are.
+   * The two halves of the range are walked together: each step of the automaton waits for the
+   * previous one, and two independent walks keep the processor busy while they wait.
+   */
+  private int scan(byte[] buf, int from, int end, int[] lineStarts) {
+    int middle = indexOf(buf, from + (end - from) / 2, end, (byte) '\n') + 1;
+    if (middle <= from) {
+      return scanOne(buf, from, end, lineStarts, 0);
+    }
+    final int[] next = this.next;
+    final byte[] classOf = this.classOf;
+    final int shift = this.shift;
+    int a = from;
+    int b = middle;
+    int stateA = 0;
+    int stateB = 0;
+    // Lines found in the second half wait here, to keep the result in order.
+    int[] foundB = new int[16];
+    int countA = 0;
+    int countB = 0;
+    while (a < middle && b < end) {
+      stateA = next[(stateA << shift) | classOf[buf[a] & 0xff]];
+      stateB = next[(stateB << shift) | classOf[buf[b] & 0xff]];
+      a++;
+      b++;
+      if ((stateA | stateB) < 0) {
+        if (stateA == FOUND) {
+          countA = record(lineStarts, countA, lastNewline(buf, a - 1) + 1, from);
+          int nl = indexOf(buf, a, middle, (byte) '\n');
+          a = nl < 0 ? middle : nl + 1;
+          stateA = 0;
+        }
+        if (stateB == FOUND) {
+          if (countB == foundB.length) {
+            foundB = Arrays.copyOf(foundB, countB * 2);
+          }
+          foundB[countB++] = lastNewline(buf, b - 1) + 1;
+          int nl = indexOf(buf, b, end, (byte) '\n');
+          b = nl < 0 ? end : nl + 1;
+          stateB = 0;
+        }
+      }
+    }
+    if (a < middle) {
+      countA = scanOne(buf, a, middle, lineStarts, countA, stateA, from);
+    }
+    for (int k = 0; k < countB; k++) {
+      countA = record(lineStarts, countA, foundB[k], from);
+    }
+    if (b < end) {
+      countA = scanOne(buf, b, end, lineStarts, countA, stateB, from);
+    }
+    return countA;
+  }
+
+  private int scanOne(byte[] buf, int from, int end, int[] lineStarts, int count) {
+    return scanOne(buf, from, end, lineStarts, count, 0, from);
+  }
+
+  /** Walks one range on from a given automaton state; {@code floor} bounds line starts. */
+  private int scanOne(byte[] buf, int from, int end, int[] lineStarts, int count, int state, int floor) {
+    final int[] next = this.next;
+    final byte[] classOf = this.classOf;
+    final int shift = this.shift;
+    int i = from;
+    while (i < end) {
+      state = next[(state << shift) | classOf[buf[i] & 0xff]];
+      i++;
+      if (state == FOUND) {
+        count = record(lineStarts, count, lastNewline(buf, i - 1) + 1, floor);
+        int nl = indexOf(buf, i, end, (byte) '\n');
+        i = nl < 0 ? end : nl + 1;
+        state = 0;
+      }
+    }
+    return count;
+  }
+
+  private static int record(int[] lineStarts, int count, int lineStart, int floor) {
+    if (count < lineStarts.length) {
+      lineStarts[count] = Math.max(lineStart, floor);
+    }
+    return count + 1;
+  }
+
+  /** Hands the lines of {@code buf[from..end)} to the sink; returns the last line number. */
+  private static long hand(byte[] buf, int from, int end, int[] flaggedStarts, int flaggedCount,
+      long number, Sink sink) {
+    int p = from;
+    int f = 0;
+    while (p < end) {
+      if (!sink.wantsEveryLine()) {
+        int target = f < flaggedCount ? flaggedStarts[f] : end;
+        number += countNewlines(buf, p, target);
+        p = target;
+        if (p >= end) {
+          break;
+        }
+      }
+      int nl = indexOf(buf, p, end, (byte) '\n');
+      int lineEnd = nl < 0 ? end : nl;
+      boolean isFlagged = f < flaggedCount && flaggedStarts[f] == p;
+      if (isFlagged) {
+        f++;
+      }
+      sink.line(buf, p, Math.min(lineEnd, p + MAX_LINE_BYTES), ++number, isFlagged);
+      p = lineEnd + 1;
+    }
+    return number;
+  }
+
+  /** Number of newline bytes in {@code buf[from..to)}, eight at a time. */
+  static long countNewlines(byte[] buf, int from, int to) {
+    long count = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long v = (long) LONGS.get(buf, i) ^ NEWLINES; // a newline byte is now zero
+      long t = ~(((v & LOW7) + LOW7) | v | LOW7); // high bit set exactly in zero bytes
+      count += Long.bitCount(t);
+    }
+    for (; i < to; i++) {
+      if (buf[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static int indexOf(byte[] buf, int from, int to, byte b) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Index of the last newline before {@code end}, or -1. */
+  private static int lastNewline(byte[] buf, int end) {
+    for (int i = end - 1; i >= 0; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Decodes a line leniently: bytes that are not UTF-8 become U+FFFD. */
@@ -115,21 +286,17 @@ final class LineReader {
     return new String(buf, start, end - start, StandardCharsets.UTF_8);
   }
 
-  private static int[] buildAutomaton(List<String> literals) {
+  private int[] buildAutomaton(List<byte[]> literals) {
     List<int[]> goTo = new ArrayList<>();
     List<Boolean> output = new ArrayList<>();
-    goTo.add(newRow());
+    goTo.add(newRow(classes));
     output.add(false);
-    for (String literal : literals) {
-      byte[] bytes = literal.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length == 0) {
-        throw new IllegalArgumentException("empty literal");
-      }
+    for (byte[] literal : literals) {
       int s = 0;
-      for (byte b : bytes) {
-        int c = b & 0xff;
+      for (byte b : literal) {
+        int c = classOf[b & 0xff];
         if (goTo.get(s)[c] <= 0) {
-          goTo.add(newRow());
+          goTo.add(newRow(classes));
           output.add(false);
           goTo.get(s)[c] = goTo.size() - 1;
         }
@@ -139,45 +306,44 @@ final class LineReader {
     }
     int states = goTo.size();
     int[] fail = new int[states];
-    int[] table = new int[states * 256];
+    int[] table = new int[states * classes];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int c = 0; c < 256; c++) {
+    for (int c = 0; c < classes; c++) {
       int t = goTo.get(0)[c];
       table[c] = Math.max(t, 0);
       if (t > 0) {
-        fail[t] = 0;
         queue.add(t);
       }
     }
     while (!queue.isEmpty()) {
       int s = queue.poll();
       output.set(s, output.get(s) || output.get(fail[s]));
-      for (int c = 0; c < 256; c++) {
+      for (int c = 0; c < classes; c++) {
         int t = goTo.get(s)[c];
         if (t > 0) {
-          fail[t] = table[fail[s] * 256 + c];
+          fail[t] = table[fail[s] * classes + c];
           queue.add(t);
-          table[s * 256 + c] = t;
+          table[s * classes + c] = t;
         } else {
-          table[s * 256 + c] = table[fail[s] * 256 + c];
+          table[s * classes + c] = table[fail[s] * classes + c];
         }
       }
     }
-    // Fold the two events that stop the byte loop into the table.
+    int newline = classOf['\n'];
     for (int s = 0; s < states; s++) {
-      for (int c = 0; c < 256; c++) {
-        int t = table[s * 256 + c];
+      for (int c = 0; c < classes; c++) {
+        int t = table[s * classes + c];
         if (t > 0 && output.get(t)) {
-          table[s * 256 + c] = FOUND;
+          table[s * classes + c] = FOUND;
         }
       }
-      table[s * 256 + '\n'] = NEWLINE;
+      table[s * classes + newline] = 0; // literals are found within a line
     }
     return table;
   }
 
-  private static int[] newRow() {
-    int[] row = new int[256];
+  private static int[] newRow(int classes) {
+    int[] row = new int[classes];
     Arrays.fill(row, -1);
     return row;
   }

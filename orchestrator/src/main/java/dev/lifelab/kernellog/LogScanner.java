@@ -20,8 +20,6 @@ final class LogScanner implements LineReader.Sink {
   private static final int LINES_AFTER_END = 20;
   /** Lines a report is still analysed for after a nested report of its context began. */
   private static final int LINES_AFTER_EXTENT = 200;
-  /** Log lines after which a report whose context fell silent is closed anyway. */
-  private static final int SILENT_LINES = 20_000;
   /** Findings held back while an earlier report is still open. */
   private static final int MAX_HELD_FINDINGS = 256;
 
@@ -87,9 +85,14 @@ final class LogScanner implements LineReader.Sink {
         }
       }
     }
-    if ((number & 1023) == 0) {
+    if ((number & 63) == 0) {
       closeSilentReports();
     }
+  }
+
+  @Override
+  public boolean wantsEveryLine() {
+    return !open.isEmpty() || !analysedOn.isEmpty() || !leadIns.isEmpty() || !kernelLinesSeen;
   }
 
   /** Closes every report still open and hands on the remaining findings. */
@@ -258,12 +261,12 @@ final class LogScanner implements LineReader.Sink {
 
   private void closeSilentReports() {
     for (OpenReport r : new ArrayList<>(open.values())) {
-      if (lines - r.lastGrowth > SILENT_LINES) {
+      if (lines - r.lastGrowth > table.limits.maxSilentLines()) {
         close(r, Close.QUIET);
       }
     }
     for (OpenReport r : new ArrayList<>(analysedOn.values())) {
-      if (lines - r.lastGrowth > SILENT_LINES) {
+      if (lines - r.lastGrowth > table.limits.maxSilentLines()) {
         name(r);
       }
     }
@@ -272,7 +275,7 @@ final class LogScanner implements LineReader.Sink {
   private void close(OpenReport r, Close why) {
     open.remove(r.context, r);
     r.closeExtent();
-    r.cutAtEndOfLog = why == Close.END_OF_LOG && !r.ended && r.expectsEndMarker() && r.lastLineWasFrame();
+    r.cutAtEndOfLog = why == Close.END_OF_LOG && r.missesEndMarker() && r.lastLineWasFrame();
     name(r);
   }
 

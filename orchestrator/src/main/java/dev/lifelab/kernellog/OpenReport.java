@@ -42,6 +42,7 @@ final class OpenReport {
   private boolean lastLineWasFrame;
   private boolean extentClosed;
   private boolean openedByMarker;
+  private boolean endMarkerSeen;
   private int linesAfterExtent;
   /** The log ended while the report's stack trace was still being printed. */
   boolean cutAtEndOfLog;
@@ -104,6 +105,7 @@ final class OpenReport {
   /** The line is the report's end marker: the report's text ends with it. */
   void endAt(ConsoleLine marker) {
     ended = true;
+    endMarkerSeen = true;
     markContent(marker);
   }
 
@@ -124,9 +126,9 @@ final class OpenReport {
     markContent(line);
   }
 
-  /** Reports opened by a "cut here" or "=====" line close with an end marker. */
-  boolean expectsEndMarker() {
-    return openedByMarker;
+  /** Reports opened by a "cut here" or "=====" line close with an end marker; not seen yet. */
+  boolean missesEndMarker() {
+    return openedByMarker && !endMarkerSeen;
   }
 
   /** The report's last line is a stack frame: the log may have been cut inside its stack trace. */
@@ -143,32 +145,35 @@ final class OpenReport {
     if (extentClosed) {
       linesAfterExtent++;
     }
-    lastLineWasFrame = line.questionable() || table.frameLines.get(0).matcher(line.text()).find();
+    String text = line.text();
+    Matcher frame = table.frameMatch(text);
+    lastLineWasFrame = line.questionable() || frame != null;
     appendRaw(line);
-    if (isContent(line)) {
+    if (lastLineWasFrame || table.contentLine.matcher(text).lookingAt()) {
       markContent(line);
     } else {
       quietLines++;
     }
-    if (!line.questionable()) {
-      analyse(line, false);
+    if (!line.questionable() && analyse(line, false)) {
+      collectFrame(text, frame);
     }
-    noteKernelInfo(line.text());
+    noteKernelInfo(text);
   }
 
   int lineCount() {
     return analysed.size();
   }
 
-  private void analyse(ConsoleLine line, boolean header) {
+  /** Adds the line to the analysed text unless it is left out; says whether it was added. */
+  private boolean analyse(ConsoleLine line, boolean header) {
     String text = line.text();
     textLines++;
     boolean skip = restIsTrailer;
-    if (table.ignoredLines.stream().anyMatch(text::contains)) {
+    if (containsAny(text, table.ignoredLines)) {
       skip = true;
     } else if (text.contains(table.limits.otherCpusFollow())) {
       otherCpusFollow = true;
-    } else if (textLines > trailerMinLines && table.trailerPatterns.stream().anyMatch(text::contains)) {
+    } else if (textLines > trailerMinLines && containsAny(text, table.trailerPatterns)) {
       // A panic or lockdep report printed because of this one: it is not part of the analysis.
       restIsTrailer = true;
       skip = true;
@@ -176,25 +181,31 @@ final class OpenReport {
     if (header) {
       noteKernelInfo(text);
     } else if (skip) {
-      return;
+      return false;
     }
     if (analysed.size() < table.limits.maxLines()) {
       analysed.add(text);
     }
-    if (!header) {
-      collectFrame(text);
+    return true;
+  }
+
+  private static boolean containsAny(String text, List<String> needles) {
+    for (String n : needles) {
+      if (text.contains(n)) {
+        return true;
+      }
     }
+    return false;
   }
 
   /** The first run of stack frames after the header is the call trace shown to the user. */
-  private void collectFrame(String text) {
+  private void collectFrame(String text, Matcher frame) {
     if (framesDone) {
       return;
     }
-    Matcher m = table.frameLines.get(0).matcher(text);
-    if (m.find() || (m = table.frameLines.get(1).matcher(text)).find()) {
+    if (frame != null) {
       if (frames.size() < MAX_FRAMES) {
-        frames.add(RustSymbols.demangle(m.group(1)));
+        frames.add(RustSymbols.demangle(frame.group(1)));
       }
     } else if (!frames.isEmpty() && !isStackMarker(text)) {
       framesDone = true;
@@ -226,10 +237,6 @@ final class OpenReport {
       }
     }
     return m.group();
-  }
-
-  private boolean isContent(ConsoleLine line) {
-    return line.questionable() || table.contentLine.matcher(line.text()).find();
   }
 
   private void markContent(ConsoleLine line) {
