@@ -2,6 +2,7 @@ package dev.lifelab.kernellog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -10,6 +11,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Splits a byte stream into lines without decoding them, and flags the lines that contain one of
@@ -22,7 +31,9 @@ import java.util.List;
 final class LineReader {
   /** Longest line kept; longer lines (serial noise without newlines) are cut. */
   static final int MAX_LINE_BYTES = 64 * 1024;
-  private static final int BUFFER_BYTES = 1 << 20;
+  /** Blocks read ahead of the sink; with their buffers they bound the memory in use. */
+  private static final int BLOCKS_IN_FLIGHT = 6;
+  private static final int SCANNERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   private static final int FOUND = -1;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -83,53 +94,104 @@ final class LineReader {
     next = buildAutomaton(prefixes);
   }
 
-  /** Reads the stream to its end, handing lines to the sink. */
+  /**
+   * Reads the stream to its end, handing lines to the sink in order. A long stream is cut into
+   * blocks that are scanned on other threads while the sink takes the lines of earlier blocks.
+   */
   void read(InputStream in, Sink sink) throws IOException {
-    byte[] buf = new byte[BUFFER_BYTES];
-    int[] flagged = new int[1024];
-    int limit = 0;
-    long number = 0;
-    boolean discarding = false;
-    while (true) {
-      int n = in.read(buf, limit, buf.length - limit);
-      if (n > 0) {
-        limit += n;
-        if (limit < buf.length && in.available() > 0) {
-          continue; // fill the buffer when the data is there: fewer, longer passes
-        }
-      }
-      boolean atEnd = n < 0;
-      int complete = lastNewline(buf, limit) + 1;
-      if (complete == 0 && limit == buf.length) {
-        // A line longer than the buffer: hand on its start, drop the rest up to the newline.
-        if (!discarding) {
-          sink.line(buf, 0, MAX_LINE_BYTES, ++number, scan(buf, 0, MAX_LINE_BYTES, flagged) > 0);
-        }
-        discarding = true;
-        limit = 0;
-        continue;
-      }
-      int end = atEnd ? limit : complete;
-      int from = 0;
-      if (discarding && end > 0) {
-        from = Math.min(indexOf(buf, 0, end, (byte) '\n') + 1, end);
-        if (from == 0) {
-          from = end;
-        }
-        discarding = false;
-      }
-      int count = scan(buf, from, end, flagged);
-      if (count > flagged.length) {
-        flagged = new int[count * 2];
-        scan(buf, from, end, flagged);
-      }
-      number = hand(buf, from, end, flagged, Math.min(count, flagged.length), number, sink);
-      if (atEnd) {
-        return;
-      }
-      System.arraycopy(buf, end, buf, 0, limit - end);
-      limit -= end;
+    LineBlocks blocks = new LineBlocks(in, BLOCKS_IN_FLIGHT + SCANNERS + 2);
+    LineBlocks.Block first = nextBlock(blocks);
+    if (first == null) {
+      return;
     }
+    if (first.last()) {
+      hand(scanned(first), 0, sink); // a short log: no threads
+      return;
+    }
+    ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
+    BlockingQueue<Future<Scanned>> queue = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
+    Thread producer = daemon("lifelab-read").newThread(() -> {
+      try {
+        for (LineBlocks.Block b = first; b != null; b = blocks.next()) {
+          LineBlocks.Block block = b;
+          queue.put(scanners.submit(() -> scanned(block)));
+        }
+        queue.put(CompletableFuture.completedFuture(null));
+      } catch (IOException e) {
+        queue.offer(CompletableFuture.failedFuture(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    producer.start();
+    try {
+      long number = 0;
+      for (Scanned s = take(queue); s != null; s = take(queue)) {
+        number = hand(s, number, sink);
+        blocks.recycle(s.block().buf());
+      }
+    } finally {
+      producer.interrupt();
+      scanners.shutdownNow();
+    }
+  }
+
+  /** A block with the starts of its lines that hold a literal. */
+  /**
+   * A block with the starts of its lines that hold a literal, and for each of them the number of
+   * lines before it in the block; {@code lines} is the block's number of newlines.
+   */
+  private record Scanned(LineBlocks.Block block, int[] flagged, int[] linesBefore, int count, long lines) {}
+
+  /** Scans a block and counts its lines: all work done away from the sink's thread. */
+  private Scanned scanned(LineBlocks.Block b) {
+    int[] flagged = new int[64];
+    int count = scan(b.buf(), b.from(), b.end(), flagged);
+    if (count > flagged.length) {
+      flagged = new int[count];
+      scan(b.buf(), b.from(), b.end(), flagged);
+    }
+    int[] linesBefore = new int[count];
+    int at = b.from();
+    long lines = 0;
+    for (int k = 0; k < count; k++) {
+      lines += countNewlines(b.buf(), at, flagged[k]);
+      linesBefore[k] = (int) lines;
+      at = flagged[k];
+    }
+    lines += countNewlines(b.buf(), at, b.end());
+    return new Scanned(b, flagged, linesBefore, count, lines);
+  }
+
+  private static LineBlocks.Block nextBlock(LineBlocks blocks) throws IOException {
+    try {
+      return blocks.next();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    }
+  }
+
+  private static Scanned take(BlockingQueue<Future<Scanned>> queue) throws IOException {
+    try {
+      return queue.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("scanning a block failed", e.getCause());
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /**
@@ -220,29 +282,34 @@ final class LineReader {
   }
 
   /** Hands the lines of {@code buf[from..end)} to the sink; returns the last line number. */
-  private static long hand(byte[] buf, int from, int end, int[] flaggedStarts, int flaggedCount,
-      long number, Sink sink) {
-    int p = from;
+  /**
+   * Hands the lines of a scanned block to the sink, numbering them on from {@code before} (the
+   * number of lines before the block); returns the number of lines up to the block's end.
+   */
+  private static long hand(Scanned s, long before, Sink sink) {
+    byte[] buf = s.block().buf();
+    int end = s.block().end();
+    int p = s.block().from();
+    long number = before;
     int f = 0;
     while (p < end) {
       if (!sink.wantsEveryLine()) {
-        int target = f < flaggedCount ? flaggedStarts[f] : end;
-        number += countNewlines(buf, p, target);
-        p = target;
-        if (p >= end) {
+        if (f == s.count()) {
           break;
         }
+        p = s.flagged()[f];
+        number = before + s.linesBefore()[f];
       }
       int nl = indexOf(buf, p, end, (byte) '\n');
       int lineEnd = nl < 0 ? end : nl;
-      boolean isFlagged = f < flaggedCount && flaggedStarts[f] == p;
+      boolean isFlagged = f < s.count() && s.flagged()[f] == p;
       if (isFlagged) {
         f++;
       }
       sink.line(buf, p, Math.min(lineEnd, p + MAX_LINE_BYTES), ++number, isFlagged);
       p = lineEnd + 1;
     }
-    return number;
+    return before + s.lines();
   }
 
   /** Number of newline bytes in {@code buf[from..to)}, eight at a time. */

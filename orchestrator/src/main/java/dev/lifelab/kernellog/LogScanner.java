@@ -186,12 +186,18 @@ final class LogScanner implements LineReader.Sink {
   private void onLine(ConsoleLine line) {
     analyseOn(line);
     for (OpenReport r : new ArrayList<>(open.values())) {
-      if (!r.accepts(line)) {
+      boolean accepted = r.accepts(line);
+      if (r.ended) {
+        if (r.afterEnd(accepted ? line : null) > LINES_AFTER_END) {
+          close(r, Close.END_MARKER);
+        }
         continue;
       }
-      if (r.ended) {
-        if (r.holdAfterEnd(line) > LINES_AFTER_END) {
-          close(r, Close.END_MARKER);
+      if (!accepted) {
+        // Other kernel output is quiet too: a report whose context stopped printing is over.
+        // User space may print at length in the middle of a report; it does not count.
+        if (!line.context().isEmpty() && ++r.quietLines > table.limits.maxQuietLines()) {
+          close(r, Close.QUIET);
         }
         continue;
       }

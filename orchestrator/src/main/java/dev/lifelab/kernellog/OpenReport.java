@@ -39,6 +39,7 @@ final class OpenReport {
   /** The end marker was seen; lines after it are held in case a panic continues the report. */
   boolean ended;
   private final List<ConsoleLine> afterEnd = new ArrayList<>();
+  private int linesAfterEnd;
   private boolean lastLineWasFrame;
   private boolean extentClosed;
   private boolean openedByMarker;
@@ -109,10 +110,15 @@ final class OpenReport {
     markContent(marker);
   }
 
-  /** Holds a line that came after the end marker; returns how many are held. */
-  int holdAfterEnd(ConsoleLine line) {
-    afterEnd.add(line);
-    return afterEnd.size();
+  /**
+   * Counts a line of the log after the end marker, holding it when it is the report's own (a
+   * panic may follow and continue the report); returns how many lines came since the end.
+   */
+  int afterEnd(ConsoleLine ownLine) {
+    if (ownLine != null) {
+      afterEnd.add(ownLine);
+    }
+    return ++linesAfterEnd;
   }
 
   /** A line that continues the report (a panic it caused): takes it and what was held before it. */
@@ -121,6 +127,7 @@ final class OpenReport {
       add(held, logLines);
     }
     afterEnd.clear();
+    linesAfterEnd = 0;
     ended = false;
     add(line, logLines);
     markContent(line);
