@@ -56,7 +56,7 @@ final class LineBlocks {
       ended = n < 0;
       int from = 0;
       if (discarding) {
-        int nl = indexOfNewline(buf, 0, limit);
+        int nl = Bytes.indexOf(buf, 0, limit, (byte) '\n');
         if (nl < 0) {
           carryLength = 0;
           recycle(buf);
@@ -65,7 +65,7 @@ final class LineBlocks {
         from = nl + 1;
         discarding = false;
       }
-      int end = ended ? limit : lastNewline(buf, from, limit) + 1;
+      int end = ended ? limit : Math.max(Bytes.lastNewline(buf, limit), from - 1) + 1;
       if (end <= from && limit - from > LineReader.MAX_LINE_BYTES) {
         // An overlong line: keep its start as a line of its own, drop the rest.
         buf[from + LineReader.MAX_LINE_BYTES] = '\n';
@@ -88,23 +88,5 @@ final class LineBlocks {
       carry = new byte[BLOCK_BYTES];
     }
     System.arraycopy(buf, end, carry, 0, carryLength);
-  }
-
-  private static int indexOfNewline(byte[] buf, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int lastNewline(byte[] buf, int from, int to) {
-    for (int i = to - 1; i >= from; i--) {
-      if (buf[i] == '\n') {
-        return i;
-      }
-    }
-    return from - 1;
   }
 }
