@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state machine that turns console lines into findings, one log at a time. It keeps at most
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
  * Findings come out in the order their headers appear in the log.
  */
 final class LogScanner implements LineReader.Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(LogScanner.class);
   /** Lines of its own context a report may take after its end marker, waiting for a panic. */
   private static final int LINES_AFTER_END = 20;
   /** Lines a report is still analysed for after a nested report of its context began. */
@@ -288,7 +291,16 @@ final class LogScanner implements LineReader.Sink {
   /** Names a report whose analysis is complete and queues its finding. */
   private void name(OpenReport r) {
     analysedOn.remove(r.context, r);
-    ReportNamer.Naming naming = namer.name(r.group, r.analysed);
+    ReportNamer.Naming naming;
+    try {
+      naming = namer.name(r.group, r.analysed);
+    } catch (RuntimeException | StackOverflowError e) {
+      // One report a regex of the table cannot cope with must not end the analysis of the log.
+      LOG.warn("{}:{}: cannot name the report, kept with its first line as title: {}", source,
+          r.headerLine, e.toString());
+      naming = new ReportNamer.Naming(namer.sanitize(r.analysed.isEmpty() ? r.group.header()
+          : r.analysed.get(0)), null, true);
+    }
     String kind = naming.format() != null ? naming.format().kind() : r.group.kind();
     Finding f = new Finding(kind, naming.title(), source, (int) r.startLine, (int) r.endLine,
         r.frames(), r.kernelVersion, r.taint, naming.corrupted() || r.cutAtEndOfLog, r.rawText());
