@@ -49,9 +49,7 @@ final class GuiltyFrames {
     List<String> chosen = new ArrayList<>();
     boolean complete = true;
     int stackTraces = 0;
-    int firstLine = text.lineAt(from);
-    int firstColumn = text.columnAt(from);
-    int next = firstLine;
+    int next = text.lineAt(from);
     for (int partIndex = 0; ; partIndex++) {
       boolean endOfParts = partIndex == parts.size();
       if (endOfParts || parts.get(partIndex) instanceof StackPart && stackTraces > 0) {
@@ -73,15 +71,12 @@ final class GuiltyFrames {
             && parts.get(partIndex + 1) instanceof RegexPart r ? r.pattern() : null;
         while (next < text.size()) {
           int index = next++;
-          String line = index == firstLine ? text.lines.get(index).substring(firstColumn) : text.lines.get(index);
+          String line = text.lineFrom(index, from);
           if (matchesAny(line, table.corruptedLines)) {
             complete = false;
             break;
           }
-          boolean stackStart = index == firstLine && firstColumn > 0
-              ? ReportText.stackStartMask(line, table.stackStarts, table.stackStartLiterals) != 0
-              : text.stackStartMask(index) != 0;
-          if (stackStart) {
+          if (text.isStackStart(index, from)) {
             break;
           }
           if (following != null) {
@@ -100,8 +95,7 @@ final class GuiltyFrames {
       } else {
         Pattern pattern = ((RegexPart) part).pattern();
         while (next < text.size()) {
-          int index = next++;
-          String line = index == firstLine ? text.lines.get(index).substring(firstColumn) : text.lines.get(index);
+          String line = text.lineFrom(next++, from);
           if (matchesAny(line, table.corruptedLines)) {
             complete = false;
             break;

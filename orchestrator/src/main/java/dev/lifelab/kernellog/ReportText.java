@@ -50,9 +50,18 @@ final class ReportText {
     return i >= 0 ? i : -i - 2;
   }
 
-  /** The column of a position of the joined text within its line. */
-  int columnAt(int offset) {
-    return offset - lineStarts[lineAt(offset)];
+  /** A line at or after the one holding {@code start}; of that one, its rest from there on. */
+  String lineFrom(int line, int start) {
+    int column = start - lineStarts[line];
+    return column > 0 ? lines.get(line).substring(column) : lines.get(line);
+  }
+
+  /** Whether the line (cut at {@code start} if it holds it) starts a stack trace. */
+  boolean isStackStart(int line, int start) {
+    if (start > lineStarts[line]) {
+      return stackStartMask(lineFrom(line, start), stackStartPatterns, stackStartLiterals) != 0;
+    }
+    return stackStartMask(line) != 0;
   }
 
   /** Bit k is set when stack-start pattern k matches the line. */
