@@ -42,6 +42,9 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
     ConsoleLine parse(long number, String line) {
       String raw = line.indexOf('\u001b') >= 0 ? TERMINAL_ESCAPE.matcher(line).replaceAll("") : line;
       for (KernelMessageTable.ConsolePrefix p : table.consolePrefixes) {
+        if (p.literal() != null && !raw.contains(p.literal())) {
+          continue;
+        }
         Matcher m = p.pattern().matcher(raw);
         if (m.lookingAt()) {
           String caller = p.hasCaller() ? m.group(KernelMessageTable.ConsolePrefix.CALLER) : null;
@@ -57,8 +60,7 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
       if (text.contains(table.questionableUnless)) {
         return false;
       }
-      return table.questionableFrame.matcher(text).find()
-          || text.endsWith(table.questionableSuffix);
+      return text.contains(table.questionableMarker) || text.endsWith(table.questionableSuffix);
     }
   }
 }

@@ -28,14 +28,14 @@ final class GuiltyFrames {
   /**
    * The guilty frames of the report, one per stack trace the rule walks.
    *
-   * @param lines report lines from the format's match on
+   * @param from position in the report text where the walk starts (the format's match)
    */
-  Result find(FrameRule rule, List<String> lines) {
-    Result first = walk(rule, rule.parts(), lines);
+  Result find(FrameRule rule, ReportText text, int from) {
+    Result first = walk(rule, rule.parts(), text, from);
     if (first.complete() || rule.fallback().isEmpty()) {
       return first;
     }
-    return walk(rule, rule.fallback(), lines);
+    return walk(rule, rule.fallback(), text, from);
   }
 
   /**
@@ -44,12 +44,12 @@ final class GuiltyFrames {
    */
   record Result(List<String> frames, boolean complete) {}
 
-  private Result walk(FrameRule rule, List<Part> parts, List<String> lines) {
+  private Result walk(FrameRule rule, List<Part> parts, ReportText text, int from) {
     List<String> collected = new ArrayList<>();
     List<String> chosen = new ArrayList<>();
     boolean complete = true;
     int stackTraces = 0;
-    int next = 0;
+    int next = text.lineAt(from);
     for (int partIndex = 0; ; partIndex++) {
       boolean endOfParts = partIndex == parts.size();
       if (endOfParts || parts.get(partIndex) instanceof StackPart && stackTraces > 0) {
@@ -69,13 +69,14 @@ final class GuiltyFrames {
         stackTraces++;
         Pattern following = partIndex + 1 < parts.size()
             && parts.get(partIndex + 1) instanceof RegexPart r ? r.pattern() : null;
-        while (next < lines.size()) {
-          String line = lines.get(next++);
+        while (next < text.size()) {
+          int index = next++;
+          String line = text.lineFrom(index, from);
           if (matchesAny(line, table.corruptedLines)) {
             complete = false;
             break;
           }
-          if (matchesAny(line, table.stackStarts)) {
+          if (text.isStackStart(index, from)) {
             break;
           }
           if (following != null) {
@@ -86,15 +87,15 @@ final class GuiltyFrames {
               break;
             }
           }
-          Matcher frame = frameMatch(line);
+          Matcher frame = table.frameMatch(line);
           if (frame != null) {
             addFrames(frame, rule, collected);
           }
         }
       } else {
         Pattern pattern = ((RegexPart) part).pattern();
-        while (next < lines.size()) {
-          String line = lines.get(next++);
+        while (next < text.size()) {
+          String line = text.lineFrom(next++, from);
           if (matchesAny(line, table.corruptedLines)) {
             complete = false;
             break;
@@ -110,17 +111,6 @@ final class GuiltyFrames {
     return new Result(List.copyOf(chosen), complete);
   }
 
-  /** The match of the first stack-frame regex that matches the line, or null. */
-  Matcher frameMatch(String line) {
-    for (Pattern p : table.frameLines) {
-      Matcher m = p.matcher(line);
-      if (m.find()) {
-        return m;
-      }
-    }
-    return null;
-  }
-
   private static void addFrames(Matcher m, FrameRule rule, List<String> collected) {
     for (int g = 1; g <= m.groupCount(); g++) {
       String frame = m.group(g);
@@ -128,7 +118,7 @@ final class GuiltyFrames {
         continue;
       }
       frame = RustSymbols.demangle(frame);
-      if (rule.skip() == null || !rule.skip().matcher(frame).find()) {
+      if (!rule.skip().skips(frame)) {
         collected.add(frame);
       }
     }

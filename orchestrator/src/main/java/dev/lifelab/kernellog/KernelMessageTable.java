@@ -8,6 +8,7 @@ import dev.lifelab.kernellog.ReportFormat.Group;
 import dev.lifelab.kernellog.ReportFormat.Part;
 import dev.lifelab.kernellog.ReportFormat.Pick;
 import dev.lifelab.kernellog.ReportFormat.RegexPart;
+import dev.lifelab.kernellog.ReportFormat.SkipList;
 import dev.lifelab.kernellog.ReportFormat.StackPart;
 import dev.lifelab.kernellog.TableSpec.FormatSpec;
 import dev.lifelab.kernellog.TableSpec.FrameSpec;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class KernelMessageTable {
   private static volatile KernelMessageTable defaultTable;
 
   final List<ConsolePrefix> consolePrefixes;
-  final Pattern questionableFrame;
+  final String questionableMarker;
   final String questionableSuffix;
   final String questionableUnless;
 
@@ -50,9 +52,12 @@ public final class KernelMessageTable {
   final List<String> interruptions;
   final List<String> ignoredLines;
   final List<String> trailerPatterns;
+  /** Report content lines, all anchored at the start of the line (match with lookingAt). */
   final Pattern contentLine;
 
   final List<Pattern> stackStarts;
+  /** For each stack start, text its lines must contain, or null. */
+  final List<String> stackStartLiterals;
   final List<Pattern> frameLines;
   final List<Pattern> corruptedLines;
   final List<String> stripPrefixes;
@@ -74,10 +79,11 @@ public final class KernelMessageTable {
     Compiler c = new Compiler(spec.macros(), source);
     List<ConsolePrefix> prefixes = new ArrayList<>();
     for (Pattern p : c.regexes("console.prefixes", spec.console().prefixes())) {
-      prefixes.add(new ConsolePrefix(p, p.pattern().contains("(?<" + ConsolePrefix.CALLER + ">")));
+      prefixes.add(new ConsolePrefix(p, p.pattern().contains("(?<" + ConsolePrefix.CALLER + ">"),
+          RequiredLiteral.of(p.pattern())));
     }
     consolePrefixes = List.copyOf(prefixes);
-    questionableFrame = c.regex("console.questionableFrame", spec.console().questionableFrame());
+    questionableMarker = spec.console().questionableMarker();
     questionableSuffix = spec.console().questionableSuffix();
     questionableUnless = spec.console().questionableUnless();
 
@@ -88,10 +94,17 @@ public final class KernelMessageTable {
     interruptions = List.copyOf(limits.interruptions());
     ignoredLines = List.copyOf(limits.ignoredLines());
     trailerPatterns = List.copyOf(limits.trailers().patterns());
-    contentLine = c.regex("reports.contentLines", String.join("|", limits.contentLines()));
+    for (String content : limits.contentLines()) {
+      if (!content.startsWith("^")) {
+        throw new IllegalArgumentException(source + ": reports.contentLines must start with ^: " + content);
+      }
+    }
+    contentLine = c.regex("reports.contentLines", "(?:" + String.join(")|(?:", limits.contentLines()) + ")");
 
     var stacks = spec.stacks();
     stackStarts = c.regexes("stacks.starts", stacks.starts());
+    stackStartLiterals = java.util.Collections.unmodifiableList(
+        stacks.starts().stream().map(RequiredLiteral::of).collect(java.util.stream.Collectors.toList()));
     frameLines = c.regexes("stacks.frames", stacks.frames());
     corruptedLines = c.regexes("stacks.corruptedLines", stacks.corruptedLines());
     stripPrefixes = List.copyOf(stacks.stripPrefixes());
@@ -118,8 +131,11 @@ public final class KernelMessageTable {
     groups = List.copyOf(compiled);
   }
 
-  /** A console prefix regex; {@code hasCaller} when it has the group naming the printk caller. */
-  record ConsolePrefix(Pattern pattern, boolean hasCaller) {
+  /**
+   * A console prefix regex; {@code hasCaller} when it has the group naming the printk caller;
+   * {@code literal} is text a line must contain for the regex to match, or null.
+   */
+  record ConsolePrefix(Pattern pattern, boolean hasCaller, String literal) {
     static final String CALLER = "caller";
   }
 
@@ -169,6 +185,18 @@ public final class KernelMessageTable {
     return new KernelMessageTable(spec, sourceName);
   }
 
+  /** The match of the first stack-frame regex that matches the line, or null. */
+  Matcher frameMatch(String line) {
+    for (Pattern p : frameLines) {
+      Matcher m = p.matcher(line);
+      // an anchored regex can only match at the start: lookingAt skips trying every position
+      if (p.pattern().startsWith("^") ? m.lookingAt() : m.find()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
   /** The header literals of all groups and lead-in markers: what the byte prefilter looks for. */
   List<String> literalsOfInterest() {
     List<String> literals = new ArrayList<>(leadInMarkers);
@@ -182,6 +210,10 @@ public final class KernelMessageTable {
   private static final class Compiler {
     private final Map<String, String> macros;
     private final String source;
+    /** Regexes by their expanded text: formats share many (stack parts, skip lists). */
+    private final Map<String, Pattern> compiled = new HashMap<>();
+    /** The shared skip regex for each choice of skip sets left out, compiled once. */
+    private final Map<Set<String>, Pattern> sharedSkips = new HashMap<>();
 
     Compiler(Map<String, String> macros, String source) {
       this.macros = macros == null ? Map.of() : macros;
@@ -193,8 +225,14 @@ public final class KernelMessageTable {
         throw new IllegalArgumentException(source + ": " + where + " is missing");
       }
       String expanded = expand(where, regex, new HashSet<>());
+      Pattern known = compiled.get(expanded);
+      if (known != null) {
+        return known;
+      }
       try {
-        return Pattern.compile(expanded);
+        Pattern p = Pattern.compile(expanded);
+        compiled.put(expanded, p);
+        return p;
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
             source + ": " + where + ": bad regex " + regex + ": " + e.getDescription(), e);
@@ -254,9 +292,9 @@ public final class KernelMessageTable {
       if (frames == null && f.title().contains("{frame}")) {
         throw new IllegalArgumentException(source + ": " + where + " uses {frame} without a stack");
       }
-      return new ReportFormat(f.kind() == null ? groupKind : f.kind(),
-          regex(where + ".match", f.match()), details, f.title(),
-          frames, f.noStack(), f.corrupted());
+      Pattern match = regex(where + ".match", f.match());
+      return new ReportFormat(f.kind() == null ? groupKind : f.kind(), match, details, f.title(),
+          frames, f.noStack(), f.corrupted(), ReportFormat.withinLines(match));
     }
 
     private FrameRule frameRule(String where, FrameSpec s, LinkedHashMap<String, List<String>> skipSets) {
@@ -266,18 +304,19 @@ public final class KernelMessageTable {
           throw new IllegalArgumentException(source + ": " + where + ": unknown skip set " + name);
         }
       }
-      List<String> skip = new ArrayList<>();
+      List<String> shared = new ArrayList<>();
       skipSets.forEach((name, frames) -> {
         if (!kept.contains(name)) {
-          skip.addAll(frames);
+          shared.addAll(frames);
         }
       });
-      if (s.skip() != null) {
-        skip.addAll(s.skip());
-      }
+      Pattern sharedSkip = shared.isEmpty() ? null
+          : sharedSkips.computeIfAbsent(kept, k -> regex("stacks.skip", String.join("|", shared)));
+      Pattern ownSkip = s.skip() == null || s.skip().isEmpty() ? null
+          : regex(where + ".skip", String.join("|", s.skip()));
       Pick pick = s.pick() == null ? Pick.FIRST : Pick.valueOf(s.pick().toUpperCase());
       return new FrameRule(parts(where + ".parts", s.parts()), parts(where + ".fallback", s.fallback()),
-          skip.isEmpty() ? null : regex(where + ".skip", String.join("|", skip)), pick);
+          new SkipList(sharedSkip, ownSkip), pick);
     }
 
     private List<Part> parts(String where, List<String> specs) {

@@ -2,27 +2,33 @@ package dev.lifelab.kernellog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Splits a byte stream into lines without decoding them, and flags the lines that contain one of
- * a set of literals. Both happen in one pass of an Aho-Corasick automaton whose newline
- * transition ends the line, so the bytes of an uninteresting line are each looked at once and
- * never turned into a String.
+ * a set of literals. Blocks of whole lines are scanned for the literals (and their lines counted)
+ * on other threads; then, while the sink wants every line, lines are handed on one by one, and
+ * otherwise the reader jumps from flagged line to flagged line. Uninteresting bytes are looked
+ * at in tight loops only and never turned into Strings.
  */
 final class LineReader {
   /** Longest line kept; longer lines (serial noise without newlines) are cut. */
   static final int MAX_LINE_BYTES = 64 * 1024;
-  private static final int BUFFER_BYTES = 1 << 20;
-  private static final int NEWLINE = -1;
-  private static final int FOUND = -2;
+  /** Blocks read ahead of the sink; with their buffers they bound the memory in use. */
+  private static final int BLOCKS_IN_FLIGHT = 6;
+  private static final int SCANNERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-  /** Transitions: state * 256 + byte; negative values end the scan of a line. */
-  private final int[] next;
+  private final LiteralAutomaton automaton;
 
   /** Receives each line of the input. */
   interface Sink {
@@ -30,84 +36,147 @@ final class LineReader {
      * @param buf bytes of the line are {@code buf[start..end)}, without the newline; only valid
      *     during the call
      * @param number 1-based line number
-     * @param flagged the line contains one of the literals
+     * @param flagged the line holds the start of one of the literals (see {@link LiteralAutomaton})
      */
     void line(byte[] buf, int start, int end, long number, boolean flagged);
+
+    /** Whether lines without a literal are wanted now; when not, they are skipped unseen. */
+    boolean wantsEveryLine();
   }
 
+  /** @param literals what flags a line */
   LineReader(List<String> literals) {
-    next = buildAutomaton(literals);
+    automaton = new LiteralAutomaton(literals);
   }
 
-  /** Reads the stream to its end, handing each line to the sink. */
+  /**
+   * Reads the stream to its end, handing lines to the sink in order. A long stream is cut into
+   * blocks that are scanned on other threads while the sink takes the lines of earlier blocks.
+   */
   void read(InputStream in, Sink sink) throws IOException {
-    byte[] buf = new byte[BUFFER_BYTES];
-    int limit = 0;
-    int lineStart = 0;
-    int i = 0;
-    int state = 0;
-    boolean flagged = false;
-    boolean discarding = false;
-    long number = 0;
-    final int[] next = this.next;
-    while (true) {
-      if (i == limit) {
-        if (lineStart > 0) {
-          System.arraycopy(buf, lineStart, buf, 0, limit - lineStart);
-          i -= lineStart;
-          limit -= lineStart;
-          lineStart = 0;
-        }
-        if (limit == buf.length) {
-          // A line longer than the buffer: hand on its start, drop the rest up to the newline.
-          if (!discarding) {
-            sink.line(buf, 0, Math.min(limit, MAX_LINE_BYTES), ++number, flagged);
-          }
-          discarding = true;
-          i = limit = 0;
-        }
-        int n = in.read(buf, limit, buf.length - limit);
-        if (n < 0) {
-          if (limit > lineStart && !discarding) {
-            sink.line(buf, lineStart, Math.min(limit, lineStart + MAX_LINE_BYTES), ++number, flagged);
-          }
-          return;
-        }
-        limit += n;
-      }
-      if (!flagged) {
-        while (i < limit) {
-          state = next[(state << 8) | (buf[i] & 0xff)];
-          if (state < 0) {
-            break;
-          }
-          i++;
-        }
-        if (i == limit) {
-          continue;
-        }
-        if (state == FOUND) {
-          flagged = true;
-          i++;
-          continue;
-        }
-      } else {
-        while (i < limit && buf[i] != '\n') {
-          i++;
-        }
-        if (i == limit) {
-          continue;
-        }
-      }
-      // at a newline
-      if (!discarding) {
-        sink.line(buf, lineStart, Math.min(i, lineStart + MAX_LINE_BYTES), ++number, flagged);
-      }
-      discarding = false;
-      flagged = false;
-      state = 0;
-      lineStart = ++i;
+    LineBlocks blocks = new LineBlocks(in, BLOCKS_IN_FLIGHT + SCANNERS + 2);
+    LineBlocks.Block first = nextBlock(blocks);
+    if (first == null) {
+      return;
     }
+    if (first.last()) {
+      hand(scanned(first), 0, sink); // a short log: no threads
+      return;
+    }
+    ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
+    BlockingQueue<Future<Scanned>> queue = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
+    Thread producer = daemon("lifelab-read").newThread(() -> {
+      try {
+        for (LineBlocks.Block b = first; b != null; b = blocks.next()) {
+          LineBlocks.Block block = b;
+          queue.put(scanners.submit(() -> scanned(block)));
+        }
+        queue.put(CompletableFuture.completedFuture(null));
+      } catch (IOException e) {
+        queue.offer(CompletableFuture.failedFuture(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    producer.start();
+    try {
+      long number = 0;
+      for (Scanned s = take(queue); s != null; s = take(queue)) {
+        number = hand(s, number, sink);
+        blocks.recycle(s.block().buf());
+      }
+    } finally {
+      producer.interrupt();
+      scanners.shutdownNow();
+    }
+  }
+
+  /** A block with the starts of its lines that hold a literal. */
+  /**
+   * A block with the starts of its lines that hold a literal, and for each of them the number of
+   * lines before it in the block; {@code lines} is the block's number of newlines.
+   */
+  private record Scanned(LineBlocks.Block block, int[] flagged, int[] linesBefore, int count, long lines) {}
+
+  /** Scans a block and counts its lines: all work done away from the sink's thread. */
+  private Scanned scanned(LineBlocks.Block b) {
+    int[] flagged = new int[64];
+    int count = automaton.scan(b.buf(), b.from(), b.end(), flagged);
+    if (count > flagged.length) {
+      flagged = new int[count];
+      automaton.scan(b.buf(), b.from(), b.end(), flagged);
+    }
+    int[] linesBefore = new int[count];
+    int at = b.from();
+    long lines = 0;
+    for (int k = 0; k < count; k++) {
+      lines += Bytes.countNewlines(b.buf(), at, flagged[k]);
+      linesBefore[k] = (int) lines;
+      at = flagged[k];
+    }
+    lines += Bytes.countNewlines(b.buf(), at, b.end());
+    return new Scanned(b, flagged, linesBefore, count, lines);
+  }
+
+  private static LineBlocks.Block nextBlock(LineBlocks blocks) throws IOException {
+    try {
+      return blocks.next();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    }
+  }
+
+  private static Scanned take(BlockingQueue<Future<Scanned>> queue) throws IOException {
+    try {
+      return queue.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException("scanning a block failed", e.getCause());
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Hands the lines of a scanned block to the sink, numbering them on from {@code before} (the
+   * number of lines before the block); returns the number of lines up to the block's end.
+   */
+  private static long hand(Scanned s, long before, Sink sink) {
+    byte[] buf = s.block().buf();
+    int end = s.block().end();
+    int p = s.block().from();
+    long number = before;
+    int f = 0;
+    while (p < end) {
+      if (!sink.wantsEveryLine()) {
+        if (f == s.count()) {
+          break;
+        }
+        p = s.flagged()[f];
+        number = before + s.linesBefore()[f];
+      }
+      int nl = Bytes.indexOf(buf, p, end, (byte) '\n');
+      int lineEnd = nl < 0 ? end : nl;
+      boolean isFlagged = f < s.count() && s.flagged()[f] == p;
+      if (isFlagged) {
+        f++;
+      }
+      sink.line(buf, p, Math.min(lineEnd, p + MAX_LINE_BYTES), ++number, isFlagged);
+      p = lineEnd + 1;
+    }
+    return before + s.lines();
   }
 
   /** Decodes a line leniently: bytes that are not UTF-8 become U+FFFD. */
@@ -115,70 +184,4 @@ final class LineReader {
     return new String(buf, start, end - start, StandardCharsets.UTF_8);
   }
 
-  private static int[] buildAutomaton(List<String> literals) {
-    List<int[]> goTo = new ArrayList<>();
-    List<Boolean> output = new ArrayList<>();
-    goTo.add(newRow());
-    output.add(false);
-    for (String literal : literals) {
-      byte[] bytes = literal.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length == 0) {
-        throw new IllegalArgumentException("empty literal");
-      }
-      int s = 0;
-      for (byte b : bytes) {
-        int c = b & 0xff;
-        if (goTo.get(s)[c] <= 0) {
-          goTo.add(newRow());
-          output.add(false);
-          goTo.get(s)[c] = goTo.size() - 1;
-        }
-        s = goTo.get(s)[c];
-      }
-      output.set(s, true);
-    }
-    int states = goTo.size();
-    int[] fail = new int[states];
-    int[] table = new int[states * 256];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int c = 0; c < 256; c++) {
-      int t = goTo.get(0)[c];
-      table[c] = Math.max(t, 0);
-      if (t > 0) {
-        fail[t] = 0;
-        queue.add(t);
-      }
-    }
-    while (!queue.isEmpty()) {
-      int s = queue.poll();
-      output.set(s, output.get(s) || output.get(fail[s]));
-      for (int c = 0; c < 256; c++) {
-        int t = goTo.get(s)[c];
-        if (t > 0) {
-          fail[t] = table[fail[s] * 256 + c];
-          queue.add(t);
-          table[s * 256 + c] = t;
-        } else {
-          table[s * 256 + c] = table[fail[s] * 256 + c];
-        }
-      }
-    }
-    // Fold the two events that stop the byte loop into the table.
-    for (int s = 0; s < states; s++) {
-      for (int c = 0; c < 256; c++) {
-        int t = table[s * 256 + c];
-        if (t > 0 && output.get(t)) {
-          table[s * 256 + c] = FOUND;
-        }
-      }
-      table[s * 256 + '\n'] = NEWLINE;
-    }
-    return table;
-  }
-
-  private static int[] newRow() {
-    int[] row = new int[256];
-    Arrays.fill(row, -1);
-    return row;
-  }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state machine that turns console lines into findings, one log at a time. It keeps at most
@@ -16,12 +18,11 @@ import java.util.function.Consumer;
  * Findings come out in the order their headers appear in the log.
  */
 final class LogScanner implements LineReader.Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(LogScanner.class);
   /** Lines of its own context a report may take after its end marker, waiting for a panic. */
   private static final int LINES_AFTER_END = 20;
   /** Lines a report is still analysed for after a nested report of its context began. */
   private static final int LINES_AFTER_EXTENT = 200;
-  /** Log lines after which a report whose context fell silent is closed anyway. */
-  private static final int SILENT_LINES = 20_000;
   /** Findings held back while an earlier report is still open. */
   private static final int MAX_HELD_FINDINGS = 256;
 
@@ -87,9 +88,14 @@ final class LogScanner implements LineReader.Sink {
         }
       }
     }
-    if ((number & 1023) == 0) {
+    if ((number & 63) == 0) {
       closeSilentReports();
     }
+  }
+
+  @Override
+  public boolean wantsEveryLine() {
+    return !open.isEmpty() || !analysedOn.isEmpty() || !leadIns.isEmpty() || !kernelLinesSeen;
   }
 
   /** Closes every report still open and hands on the remaining findings. */
@@ -183,12 +189,18 @@ final class LogScanner implements LineReader.Sink {
   private void onLine(ConsoleLine line) {
     analyseOn(line);
     for (OpenReport r : new ArrayList<>(open.values())) {
-      if (!r.accepts(line)) {
+      boolean accepted = r.accepts(line);
+      if (r.ended) {
+        if (r.afterEnd(accepted ? line : null) > LINES_AFTER_END) {
+          close(r, Close.END_MARKER);
+        }
         continue;
       }
-      if (r.ended) {
-        if (r.holdAfterEnd(line) > LINES_AFTER_END) {
-          close(r, Close.END_MARKER);
+      if (!accepted) {
+        // Other kernel output is quiet too: a report whose context stopped printing is over.
+        // User space may print at length in the middle of a report; it does not count.
+        if (!line.context().isEmpty() && ++r.quietLines > table.limits.maxQuietLines()) {
+          close(r, Close.QUIET);
         }
         continue;
       }
@@ -258,12 +270,12 @@ final class LogScanner implements LineReader.Sink {
 
   private void closeSilentReports() {
     for (OpenReport r : new ArrayList<>(open.values())) {
-      if (lines - r.lastGrowth > SILENT_LINES) {
+      if (lines - r.lastGrowth > table.limits.maxSilentLines()) {
         close(r, Close.QUIET);
       }
     }
     for (OpenReport r : new ArrayList<>(analysedOn.values())) {
-      if (lines - r.lastGrowth > SILENT_LINES) {
+      if (lines - r.lastGrowth > table.limits.maxSilentLines()) {
         name(r);
       }
     }
@@ -272,14 +284,23 @@ final class LogScanner implements LineReader.Sink {
   private void close(OpenReport r, Close why) {
     open.remove(r.context, r);
     r.closeExtent();
-    r.cutAtEndOfLog = why == Close.END_OF_LOG && !r.ended && r.expectsEndMarker() && r.lastLineWasFrame();
+    r.cutAtEndOfLog = why == Close.END_OF_LOG && r.missesEndMarker() && r.lastLineWasFrame();
     name(r);
   }
 
   /** Names a report whose analysis is complete and queues its finding. */
   private void name(OpenReport r) {
     analysedOn.remove(r.context, r);
-    ReportNamer.Naming naming = namer.name(r.group, r.analysed);
+    ReportNamer.Naming naming;
+    try {
+      naming = namer.name(r.group, r.analysed);
+    } catch (RuntimeException | StackOverflowError e) {
+      // One report a regex of the table cannot cope with must not end the analysis of the log.
+      LOG.warn("{}:{}: cannot name the report, kept with its first line as title: {}", source,
+          r.headerLine, e.toString());
+      naming = new ReportNamer.Naming(namer.sanitize(r.analysed.isEmpty() ? r.group.header()
+          : r.analysed.get(0)), null, true);
+    }
     String kind = naming.format() != null ? naming.format().kind() : r.group.kind();
     Finding f = new Finding(kind, naming.title(), source, (int) r.startLine, (int) r.endLine,
         r.frames(), r.kernelVersion, r.taint, naming.corrupted() || r.cutAtEndOfLog, r.rawText());

@@ -39,9 +39,11 @@ final class OpenReport {
   /** The end marker was seen; lines after it are held in case a panic continues the report. */
   boolean ended;
   private final List<ConsoleLine> afterEnd = new ArrayList<>();
+  private int linesAfterEnd;
   private boolean lastLineWasFrame;
   private boolean extentClosed;
   private boolean openedByMarker;
+  private boolean endMarkerSeen;
   private int linesAfterExtent;
   /** The log ended while the report's stack trace was still being printed. */
   boolean cutAtEndOfLog;
@@ -104,13 +106,19 @@ final class OpenReport {
   /** The line is the report's end marker: the report's text ends with it. */
   void endAt(ConsoleLine marker) {
     ended = true;
+    endMarkerSeen = true;
     markContent(marker);
   }
 
-  /** Holds a line that came after the end marker; returns how many are held. */
-  int holdAfterEnd(ConsoleLine line) {
-    afterEnd.add(line);
-    return afterEnd.size();
+  /**
+   * Counts a line of the log after the end marker, holding it when it is the report's own (a
+   * panic may follow and continue the report); returns how many lines came since the end.
+   */
+  int afterEnd(ConsoleLine ownLine) {
+    if (ownLine != null) {
+      afterEnd.add(ownLine);
+    }
+    return ++linesAfterEnd;
   }
 
   /** A line that continues the report (a panic it caused): takes it and what was held before it. */
@@ -119,14 +127,15 @@ final class OpenReport {
       add(held, logLines);
     }
     afterEnd.clear();
+    linesAfterEnd = 0;
     ended = false;
     add(line, logLines);
     markContent(line);
   }
 
-  /** Reports opened by a "cut here" or "=====" line close with an end marker. */
-  boolean expectsEndMarker() {
-    return openedByMarker;
+  /** Reports opened by a "cut here" or "=====" line close with an end marker; not seen yet. */
+  boolean missesEndMarker() {
+    return openedByMarker && !endMarkerSeen;
   }
 
   /** The report's last line is a stack frame: the log may have been cut inside its stack trace. */
@@ -143,32 +152,35 @@ final class OpenReport {
     if (extentClosed) {
       linesAfterExtent++;
     }
-    lastLineWasFrame = line.questionable() || table.frameLines.get(0).matcher(line.text()).find();
+    String text = line.text();
+    Matcher frame = table.frameMatch(text);
+    lastLineWasFrame = line.questionable() || frame != null;
     appendRaw(line);
-    if (isContent(line)) {
+    if (lastLineWasFrame || table.contentLine.matcher(text).lookingAt()) {
       markContent(line);
     } else {
       quietLines++;
     }
-    if (!line.questionable()) {
-      analyse(line, false);
+    if (!line.questionable() && analyse(line, false)) {
+      collectFrame(text, frame);
     }
-    noteKernelInfo(line.text());
+    noteKernelInfo(text);
   }
 
   int lineCount() {
     return analysed.size();
   }
 
-  private void analyse(ConsoleLine line, boolean header) {
+  /** Adds the line to the analysed text unless it is left out; says whether it was added. */
+  private boolean analyse(ConsoleLine line, boolean header) {
     String text = line.text();
     textLines++;
     boolean skip = restIsTrailer;
-    if (table.ignoredLines.stream().anyMatch(text::contains)) {
+    if (containsAny(text, table.ignoredLines)) {
       skip = true;
     } else if (text.contains(table.limits.otherCpusFollow())) {
       otherCpusFollow = true;
-    } else if (textLines > trailerMinLines && table.trailerPatterns.stream().anyMatch(text::contains)) {
+    } else if (textLines > trailerMinLines && containsAny(text, table.trailerPatterns)) {
       // A panic or lockdep report printed because of this one: it is not part of the analysis.
       restIsTrailer = true;
       skip = true;
@@ -176,25 +188,31 @@ final class OpenReport {
     if (header) {
       noteKernelInfo(text);
     } else if (skip) {
-      return;
+      return false;
     }
     if (analysed.size() < table.limits.maxLines()) {
       analysed.add(text);
     }
-    if (!header) {
-      collectFrame(text);
+    return true;
+  }
+
+  private static boolean containsAny(String text, List<String> needles) {
+    for (String n : needles) {
+      if (text.contains(n)) {
+        return true;
+      }
     }
+    return false;
   }
 
   /** The first run of stack frames after the header is the call trace shown to the user. */
-  private void collectFrame(String text) {
+  private void collectFrame(String text, Matcher frame) {
     if (framesDone) {
       return;
     }
-    Matcher m = table.frameLines.get(0).matcher(text);
-    if (m.find() || (m = table.frameLines.get(1).matcher(text)).find()) {
+    if (frame != null) {
       if (frames.size() < MAX_FRAMES) {
-        frames.add(RustSymbols.demangle(m.group(1)));
+        frames.add(RustSymbols.demangle(frame.group(1)));
       }
     } else if (!frames.isEmpty() && !isStackMarker(text)) {
       framesDone = true;
@@ -226,10 +244,6 @@ final class OpenReport {
       }
     }
     return m.group();
-  }
-
-  private boolean isContent(ConsoleLine line) {
-    return line.questionable() || table.contentLine.matcher(line.text()).find();
   }
 
   private void markContent(ConsoleLine line) {

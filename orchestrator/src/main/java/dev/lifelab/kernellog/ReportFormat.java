@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param frames how to find the guilty frame, or null when the title needs none
  * @param noStack the report carries no stack trace of its own
  * @param corrupted the format only matches damaged reports
+ * @param singleLine the match regex cannot span lines, so its leftmost match in a line is also
+ *     its leftmost match in the text that starts with that line
  */
 record ReportFormat(
     String kind,
@@ -21,7 +23,17 @@ record ReportFormat(
     String title,
     FrameRule frames,
     boolean noStack,
-    boolean corrupted) {
+    boolean corrupted,
+    boolean singleLine) {
+
+  /** Regex syntax through which a match may run over a line end. */
+  private static final List<String> CROSSES_LINES = List.of("\\n", "\\s", "[^", "\\W", "\\D", "\\p", "(?s");
+
+  /** Whether a regex cannot match a newline, so its matches lie within a line. */
+  static boolean withinLines(Pattern regex) {
+    String source = regex.pattern();
+    return CROSSES_LINES.stream().noneMatch(source::contains);
+  }
 
   /**
    * A family of reports sharing a header literal, e.g. every {@code BUG:} report.
@@ -61,10 +73,42 @@ record ReportFormat(
    *
    * @param parts regexes whose groups are frames, or stack traces
    * @param fallback parts tried when {@code parts} find no frame, or empty
-   * @param skip frames never chosen (combined global and per-format skip lists)
+   * @param skip frames never chosen
    * @param pick how the frame is chosen among the collected ones
    */
-  record FrameRule(List<Part> parts, List<Part> fallback, Pattern skip, Pick pick) {}
+  record FrameRule(List<Part> parts, List<Part> fallback, SkipList skip, Pick pick) {}
+
+  /**
+   * Frames that never name a report: the table's shared skip sets (compiled once per combination
+   * of sets) and a format's own additions. Function names repeat across reports, so decisions
+   * are remembered.
+   */
+  static final class SkipList {
+    private static final int MAX_REMEMBERED = 50_000;
+    private final Pattern shared;
+    private final Pattern own;
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    SkipList(Pattern shared, Pattern own) {
+      this.shared = shared;
+      this.own = own;
+    }
+
+    boolean skips(String frame) {
+      Boolean known = decided.get(frame);
+      if (known != null) {
+        return known;
+      }
+      boolean skip = shared != null && shared.matcher(frame).find()
+          || own != null && own.matcher(frame).find();
+      if (decided.size() > MAX_REMEMBERED) {
+        decided.clear();
+      }
+      decided.put(frame, skip);
+      return skip;
+    }
+  }
 
   /** A step of a {@link FrameRule}. */
   sealed interface Part permits RegexPart, StackPart {}

@@ -2,7 +2,6 @@ package dev.lifelab.kernellog;
 
 import dev.lifelab.kernellog.ReportFormat.Group;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,14 +36,18 @@ final class ReportNamer {
    * @param lines the report's text from its header line on, without console prefixes
    */
   Naming name(Group group, List<String> lines) {
-    Text text = new Text(lines);
+    ReportText text = new ReportText(lines, table.stackStarts, table.stackStartLiterals);
     int earliest = Integer.MAX_VALUE;
     String description = null;
     ReportFormat chosen = null;
     boolean corrupted = false;
     boolean anyMatched = false;
+    // Most reports are named by their first line: formats that cannot match across lines are
+    // tried on it alone first, and on the whole text only when nothing matched there.
+    String firstLine = lines.isEmpty() ? "" : lines.get(0);
+    boolean wholeText = group.formats().stream().noneMatch(f -> f.singleLine() && f.match().matcher(firstLine).find());
     for (ReportFormat f : group.formats()) {
-      Matcher m = f.match().matcher(text.joined);
+      Matcher m = f.match().matcher(f.singleLine() && !wholeText ? firstLine : text.joined);
       if (!m.find() || m.start() > earliest || m.start() == earliest && description != null) {
         continue;
       }
@@ -63,7 +66,7 @@ final class ReportNamer {
       List<String> frames = List.of();
       corrupted = false;
       if (f.frames() != null) {
-        GuiltyFrames.Result found = guiltyFrames.find(f.frames(), text.linesFrom(m.start()));
+        GuiltyFrames.Result found = guiltyFrames.find(f.frames(), text, m.start());
         frames = found.frames();
         corrupted = !found.complete();
       }
@@ -143,7 +146,7 @@ final class ReportNamer {
    * A report is damaged when its title has console output mixed in, or when a format that
    * expects a stack trace has none, or a stack trace has no frames.
    */
-  private boolean looksCorrupted(String title, Text text, ReportFormat format) {
+  private boolean looksCorrupted(String title, ReportText text, ReportFormat format) {
     if (GuiltyFrames.matchesAny(title, table.corruptedTitles)) {
       return true;
     }
@@ -151,24 +154,23 @@ final class ReportNamer {
       return false;
     }
     boolean hasStackTrace = false;
-    for (Pattern start : table.stackStarts) {
-      Matcher m = start.matcher(text.joined);
-      if (!m.find()) {
+    for (int k = 0; k < table.stackStarts.size(); k++) {
+      int line = firstLineWith(text, k);
+      if (line < 0) {
         continue;
       }
-      int line = text.lineAt(m.start());
       // the text from the keyword on, split at newlines, counting the empty piece after the last
-      int pieces = text.lines.size() - line + 1;
+      int pieces = text.size() - line + 1;
       if (pieces < 4) {
         return true;
       }
       boolean framed = false;
-      for (int i = line + 1; i < text.lines.size() && i <= line + FRAME_LOOKAHEAD; i++) {
-        String candidate = text.lines.get(i);
-        if (GuiltyFrames.matchesAny(candidate, table.stackStarts)) {
+      for (int i = line + 1; i < text.size() && i <= line + FRAME_LOOKAHEAD; i++) {
+        if (text.stackStartMask(i) != 0) {
           break;
         }
-        if (candidate.contains(NO_STACK_TRACE) || guiltyFrames.frameMatch(candidate) != null) {
+        String candidate = text.lines.get(i);
+        if (candidate.contains(NO_STACK_TRACE) || table.frameMatch(candidate) != null) {
           framed = true;
           break;
         }
@@ -181,35 +183,12 @@ final class ReportNamer {
     return !hasStackTrace;
   }
 
-  /** The report lines joined with newlines, with the offset where each line starts. */
-  private static final class Text {
-    final List<String> lines;
-    final String joined;
-    final int[] lineStarts;
-
-    Text(List<String> lines) {
-      this.lines = lines;
-      this.lineStarts = new int[lines.size()];
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < lines.size(); i++) {
-        lineStarts[i] = sb.length();
-        sb.append(lines.get(i)).append('\n');
+  private static int firstLineWith(ReportText text, int stackStart) {
+    for (int i = 0; i < text.size(); i++) {
+      if ((text.stackStartMask(i) & (1 << stackStart)) != 0) {
+        return i;
       }
-      this.joined = sb.toString();
     }
-
-    int lineAt(int offset) {
-      int i = Arrays.binarySearch(lineStarts, offset);
-      return i >= 0 ? i : -i - 2;
-    }
-
-    /** The text from an offset on, as lines: the first is the rest of the offset's line. */
-    List<String> linesFrom(int offset) {
-      int line = lineAt(offset);
-      List<String> out = new ArrayList<>(lines.size() - line);
-      out.add(lines.get(line).substring(offset - lineStarts[line]));
-      out.addAll(lines.subList(line + 1, lines.size()));
-      return out;
-    }
+    return -1;
   }
 }

@@ -18,13 +18,14 @@ record TableSpec(
     List<GroupSpec> groups) {
 
   record ConsoleSpec(
-      List<String> prefixes, String questionableFrame, String questionableSuffix, String questionableUnless) {}
+      List<String> prefixes, String questionableMarker, String questionableSuffix, String questionableUnless) {}
 
   record ReportSpec(
       int maxLines,
       int maxChars,
       int maxOpenReports,
       int maxQuietLines,
+      int maxSilentLines,
       List<String> leadInMarkers,
       int maxLeadInLines,
       List<String> endMarkers,

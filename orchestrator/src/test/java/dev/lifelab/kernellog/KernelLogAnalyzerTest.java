@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,27 +152,39 @@ class KernelLogAnalyzerTest {
     byte[] first = join(stamped(REFCOUNT_UNDERFLOW, 20), stamped(BOOT_NOISE, 21), stamped(BOOT_NOISE, 22),
         stamped(BOOT_NOISE, 23), stamped(BOOT_NOISE, 24)).getBytes(StandardCharsets.UTF_8);
     byte[] second = join(stamped(HUNG_TASK, 30)).getBytes(StandardCharsets.UTF_8);
-    AtomicInteger seenBeforeSecondPart = new AtomicInteger(-1);
-    List<Finding> findings = new ArrayList<>();
-    InputStream probe = new InputStream() {
-      private final InputStream rest = new ByteArrayInputStream(second);
+    CountDownLatch firstFinding = new CountDownLatch(1);
+    AtomicBoolean seenWhileLogOpen = new AtomicBoolean();
+    List<Finding> findings = Collections.synchronizedList(new ArrayList<>());
+    // Like a live console: the rest of the log only comes once the first report was reported.
+    InputStream rest = new InputStream() {
+      private final InputStream bytes = new ByteArrayInputStream(second);
 
       @Override
       public int read() throws IOException {
-        return read(new byte[1], 0, 1);
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        seenBeforeSecondPart.compareAndSet(-1, findings.size());
-        return rest.read(b, off, len);
+        try {
+          if (firstFinding.await(10, TimeUnit.SECONDS)) {
+            seenWhileLogOpen.set(true);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return bytes.read(b, off, len);
       }
     };
-    InputStream in = new SequenceInputStream(new ByteArrayInputStream(first), probe);
+    InputStream in = new SequenceInputStream(new ByteArrayInputStream(first), rest);
 
-    analyzer.analyze(in, "live", findings::add);
+    analyzer.analyze(in, "live", f -> {
+      findings.add(f);
+      firstFinding.countDown();
+    });
 
-    assertThat(seenBeforeSecondPart).hasValue(1);
+    assertThat(seenWhileLogOpen).isTrue();
     assertThat(findings).extracting(Finding::title)
         .containsExactly("WARNING: refcount bug in qux_release", "INFO: task hung in hwrng_unregister");
   }

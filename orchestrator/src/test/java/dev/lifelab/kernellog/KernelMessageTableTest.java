@@ -63,6 +63,23 @@ class KernelMessageTableTest {
   }
 
   @Test
+  void aRegexTheEngineCannotCopeWithCostsOneTitleNotTheLog() throws IOException {
+    // a repeated group recurses once per character: a long line overflows the stack
+    String runaway = WIDGET_GROUP.replace("        title: 'widget jam in {frame}'",
+        "        details: '(?:.|\\n)*widget end'\n        title: 'widget jam in {frame}'");
+    assertThat(runaway).contains("details:");
+    KernelLogAnalyzer withWidgets = KernelLogAnalyzer.of(load(defaultYaml() + runaway));
+    String log = join(stamped(WIDGET_REPORT + "x".repeat(60_000) + "\n", 5),
+        stamped(SampleLogs.REFCOUNT_UNDERFLOW, 9));
+
+    List<Finding> findings = withWidgets.analyze(log, "console.log");
+
+    assertThat(findings).extracting(Finding::title)
+        .containsExactly("widget: jammed in slot NUM", "WARNING: refcount bug in qux_release");
+    assertThat(findings.get(0).corrupted()).isTrue();
+  }
+
+  @Test
   void unknownFieldIsRejectedWithItsName() {
     String yaml = "macros: {}\nheaderz: []\n";
 

@@ -1,0 +1,74 @@
+package dev.lifelab.kernellog;
+
+/**
+ * The longest run of plain characters every match of a regex must contain, found from the regex
+ * text: outside groups and character classes, not repeated or made optional. A line without it
+ * cannot match, which {@link String#contains} tells far faster than the regex.
+ */
+final class RequiredLiteral {
+  private static final String META = "\\[](){}.*+?|^$";
+
+  private RequiredLiteral() {}
+
+  /** The required literal, or null when none can be told (alternation at the top, no plain text). */
+  static String of(String regex) {
+    String best = "";
+    StringBuilder run = new StringBuilder();
+    int depth = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length() && depth == 0
+          && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
+        run.append(regex.charAt(++i)); // an escaped punctuation character stands for itself
+        continue;
+      }
+      if (c == '\\' || c == '[') {
+        best = longer(best, run);
+        run.setLength(0);
+        if (c == '[') {
+          i = closingBracket(regex, i);
+          if (i < 0) {
+            return null;
+          }
+        } else {
+          i++;
+        }
+        continue;
+      }
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        return null;
+      }
+      if (depth == 0 && META.indexOf(c) < 0) {
+        run.append(c);
+        continue;
+      }
+      if ((c == '?' || c == '*' || c == '{') && run.length() > 0) {
+        run.setLength(run.length() - 1); // the quantifier applies to the last character
+      }
+      best = longer(best, run);
+      run.setLength(0);
+    }
+    best = longer(best, run);
+    return best.isEmpty() ? null : best;
+  }
+
+  private static String longer(String best, StringBuilder run) {
+    return run.length() > best.length() ? run.toString() : best;
+  }
+
+  private static int closingBracket(String regex, int open) {
+    for (int i = open + 1; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == ']' && i > open + 1) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
