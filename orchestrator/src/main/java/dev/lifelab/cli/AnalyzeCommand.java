@@ -8,7 +8,12 @@ import dev.lifelab.kernellog.KernelLogAnalyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.lifelab.report.JunitReport;
+import dev.lifelab.result.RunDirectory;
+import dev.lifelab.result.RunResult;
+import dev.lifelab.store.ResultStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -20,8 +25,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code lifelab analyze}: finds kernel problems in console logs and dmesg output. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = "Report kernel problems (oops, KASAN, WARNING, hung tasks, ...) found in logs.",
-    footer = {"", "Exit status: 0 nothing found, 1 findings, 2 a file could not be read."})
+    description = {"Report kernel problems (oops, KASAN, WARNING, hung tasks, ...) found in logs.",
+        "Given a run directory, judge the recorded run again (results.json, junit.xml, the store)."},
+    footer = {"", "Exit status: 0 nothing found, 1 findings, 2 a file could not be read.",
+        "For run directories: 0 pass or as expected, 1 findings or hangs, 2 infra error."})
 public final class AnalyzeCommand implements Callable<Integer> {
   private static final int FRAMES_SHOWN = 8;
 
@@ -29,8 +36,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
   boolean json;
 
   @Parameters(arity = "1..*", paramLabel = "FILE",
-      description = "Console logs or dmesg output, plain or gzip-compressed.")
+      description = "Console logs or dmesg output, plain or gzip-compressed, or run directories.")
   List<Path> files;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "Results store to update when judging run directories (default: the embedded SQLite file).")
+  String store;
+
+  @Option(names = "--no-store", description = "Do not update the results store.")
+  boolean noStore;
 
   @Spec CommandSpec spec;
 
@@ -39,6 +53,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
+    if (!files.isEmpty() && files.stream().allMatch(f -> Files.isDirectory(f) && Files.exists(f.resolve(RunDirectory.RESULTS)))) {
+      return rejudge(analyzer, out);
+    }
     boolean unreadable = false;
     long findings = 0;
     for (Path file : files) {
@@ -58,6 +75,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
       return ExitCodes.INFRA;
     }
     return findings > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+  }
+
+  /** Judges recorded runs again with this analyzer, offline. */
+  private int rejudge(KernelLogAnalyzer analyzer, PrintWriter out) {
+    List<RunResult> results = new java.util.ArrayList<>();
+    try (ResultStore results0 = noStore ? null : ResultStore.open(store)) {
+      for (Path dir : files) {
+        RunResult r = RunDirectory.open(dir).rejudge(analyzer::analyze);
+        JunitReport.writeRuns(List.of(r), dir.resolve(RunDirectory.JUNIT));
+        if (results0 != null && results0.get(r.runId()).isPresent()) {
+          results0.updateFindings(r.runId(), r.findings(), r.verdict());
+        }
+        if (json) {
+          try {
+            out.println(Json.mapper().writeValueAsString(r));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        } else {
+          out.print(RunCommand.describe(r));
+        }
+        results.add(r);
+      }
+    }
+    out.flush();
+    return RunCommand.exitCode(results);
   }
 
   /** Writes the findings of one file as they arrive. */

@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         JunitReport.writeRuns(List.of(r), Path.of(r.runDir()).resolve(RunDirectory.JUNIT));
         results0.recordFinished(r);
         results.add(r);
-        RunCommand.print(System.out, r);
+        System.out.print(RunCommand.describe(r));
       }
       List<RunResult> stored = results0.query(StoreQuery.all());
       Path known = Project.home().resolve("known-issues.yaml");

@@ -11,7 +11,6 @@ import dev.lifelab.result.RunResult;
 import dev.lifelab.result.Verdict;
 import dev.lifelab.store.ResultStore;
 import dev.lifelab.target.TargetSpec;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         store.recordFinished(r);
       }
       results.add(r);
-      print(System.out, r);
+      System.out.print(describe(r));
     }
     if (junit != null) {
       JunitReport.writeRuns(results, junit);
@@ -87,14 +86,13 @@ public final class RunCommand implements Callable<Integer> {
     return exitCode(results);
   }
 
-  static void print(PrintStream out, RunResult r) {
+  /** Three lines for people: verdict and expectation, summary, run directory. */
+  static String describe(RunResult r) {
     String expectation = r.asExpected() == null ? "" : r.asExpected() ? " (as expected)" : " (CHANGED from expected "
         + r.plan().expectedVerdict() + ")";
-    out.println(r.plan().name() + " on " + r.target().name() + " / "
+    return r.plan().name() + " on " + r.target().name() + " / "
         + (r.kernel().release() == null ? r.kernel().spec() : r.kernel().release()) + ": "
-        + r.verdict().label().toUpperCase() + expectation);
-    out.println("  " + r.summary());
-    out.println("  " + r.runDir());
+        + r.verdict().label().toUpperCase() + expectation + "\n  " + r.summary() + "\n  " + r.runDir() + "\n";
   }
 
   static int exitCode(List<RunResult> results) {

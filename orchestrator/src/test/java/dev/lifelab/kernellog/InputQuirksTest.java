@@ -54,6 +54,19 @@ class InputQuirksTest {
   }
 
   @Test
+  void aReportStartingAfterAShellPromptOnTheConsoleIsWhole() {
+    List<String> log = new ArrayList<>(stamped(HUNG_TASK, 12));
+    // A console shell printed its prompt and a terminal query before the kernel took the line.
+    log.set(0, "/ # \u001b[6n" + log.get(0));
+
+    List<Finding> findings = analyze(join(log));
+
+    assertThat(findings).extracting(Finding::title).containsExactly("INFO: task hung in hwrng_unregister");
+    assertThat(findings.get(0).corrupted()).isFalse();
+    assertThat(findings.get(0).endLine()).isEqualTo(log.size());
+  }
+
+  @Test
   void syslogLevelAndSyslogDaemonPrefixesAreStripped() {
     List<String> log = new ArrayList<>();
     stamped(HUNG_TASK, 12).forEach(l -> log.add("<3>" + l));

@@ -48,6 +48,20 @@ class StockKernelPlansIT {
     assertThat(dir.resolve("console.log")).content().contains("blocked for more than 5 seconds");
     assertThat(dir.resolve("dmesg.txt")).exists();
     assertThat(dir.resolve("results.json")).content().contains("\"verdict\" : \"hang\"");
+
+    // Offline, the recorded history is judged again: an old result without findings is redone.
+    RunDirectory run = RunDirectory.open(dir);
+    RunResult stale = run.readResult();
+    run.writeResult(new RunResult(stale.schema(), stale.runId(), stale.startedAt(), stale.endedAt(), stale.host(),
+        stale.target(), stale.kernel(), stale.plan(), Verdict.PASS, null, "pass", List.of(), List.of(), null,
+        stale.steps(), true, stale.runDir()));
+    int exit = dev.lifelab.cli.Main.newCommandLine().execute("analyze", "--no-store", dir.toString());
+    assertThat(exit).isZero();
+    RunResult again = run.readResult();
+    assertThat(again.verdict()).isEqualTo(Verdict.HANG);
+    assertThat(again.asExpected()).isTrue();
+    assertThat(again.findings()).extracting(f -> f.title()).contains("INFO: task hung in i2c_del_adapter");
+    assertThat(dir.resolve("junit.xml")).content().contains("i2c-unbind-while-open");
   }
 
   @Test
