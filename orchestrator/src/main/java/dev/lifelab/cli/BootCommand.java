@@ -1,7 +1,6 @@
 package dev.lifelab.cli;
 
 import dev.lifelab.common.Json;
-import dev.lifelab.common.Project;
 import dev.lifelab.result.RunDirectory;
 import dev.lifelab.target.CommandResult;
 import dev.lifelab.target.ShellException;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,18 +26,7 @@ import picocli.CommandLine.Parameters;
     description = {"Boot a target with a kernel, run a command over SSH, power off.",
         "Leaves console.log, dmesg.txt and timings.json in a run directory."})
 public final class BootCommand implements Callable<Integer> {
-  @Option(names = "--target", required = true, description = "Target name in targets/ or a YAML file.")
-  String target;
-
-  @Option(names = "--kernel", required = true,
-      description = "debian:6.1, debian:6.12, debian:6.1.0-47, debian-src:6.1, or a path to an Image/bzImage.")
-  String kernel;
-
-  @Option(names = "--modules", description = "Modules directory for a --kernel path (lib/modules/RELEASE).")
-  Path modules;
-
-  @Option(names = "--out", description = "Parent of the run directory (default: ./runs).")
-  Path out;
+  @Mixin TargetOptions where;
 
   @Option(names = "--timeout", defaultValue = "60s", description = "Time limit of the command (default: ${DEFAULT-VALUE}).")
   String timeout;
@@ -47,13 +36,13 @@ public final class BootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TargetSpec spec = TargetSpec.load(Project.named("targets", target, ".yaml"));
+    TargetSpec spec = where.spec();
     String cmd = command == null || command.isEmpty() ? "uname -a" : String.join(" ", command);
     Duration limit = dev.lifelab.common.Durations.parse(timeout);
-    Path runDir = RunDirectory.create(out == null ? RunDirectory.defaultBase() : out,
+    Path runDir = RunDirectory.create(where.outBase(),
         spec.name() + "-boot").dir();
     Map<String, Object> timings = new LinkedHashMap<>();
-    TargetLauncher launcher = TargetLauncher.of(spec).kernel(kernel).modules(modules).runDir(runDir);
+    TargetLauncher launcher = TargetLauncher.of(spec).kernel(where.kernel).modules(where.modules).runDir(runDir);
     try (Target t = launcher.start()) {
       timings.put("boot", t.timings());
       Instant start = Instant.now();

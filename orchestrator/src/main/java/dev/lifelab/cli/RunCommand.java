@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lifelab run}: runs plans on a target with a kernel, one fresh boot per plan. */
@@ -23,21 +24,10 @@ import picocli.CommandLine.Option;
     description = {"Run test plans on a target, one fresh boot per plan, and judge them.",
         "Exit code: 0 all pass or as expected, 1 kernel findings or hangs, 2 infra errors."})
 public final class RunCommand implements Callable<Integer> {
-  @Option(names = "--target", required = true, description = "Target name in targets/ or a YAML file.")
-  String target;
-
-  @Option(names = "--kernel", required = true,
-      description = "debian:6.1, debian:6.12, debian:6.1.0-47, debian-src:6.1, or a path to an Image/bzImage.")
-  String kernel;
-
-  @Option(names = "--modules", description = "Modules directory for a --kernel path.")
-  Path modules;
+  @Mixin TargetOptions where;
 
   @Option(names = "--plan", required = true, arity = "1..*", description = "Plan names in testplans/ or YAML files.")
   List<String> plans;
-
-  @Option(names = "--out", description = "Parent of the run directories (default: ./runs).")
-  Path out;
 
   @Option(names = "--junit", description = "Also write one JUnit XML file for all plans here.")
   Path junit;
@@ -52,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TargetSpec spec = TargetSpec.load(Project.named("targets", target, ".yaml"));
+    TargetSpec spec = where.spec();
     // Every plan is checked before anything boots.
     List<PlanFile> planFiles = new ArrayList<>();
     for (String p : plans) {
@@ -65,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private int run(TargetSpec spec, List<PlanFile> planFiles, ResultStore store) {
     KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
-    PlanRunner runner = new PlanRunner(spec, kernel, modules, out == null ? RunDirectory.defaultBase() : out,
+    PlanRunner runner = new PlanRunner(spec, where.kernel, where.modules, where.outBase(),
         analyzer::analyze, stack -> BlockedTaskStack.guiltyFrame(analyzer, stack));
     if (store != null) {
       runner.onStart(store::recordStarted);
