@@ -1,0 +1,106 @@
+package dev.lifelab.target;
+
+import dev.lifelab.common.Project;
+import dev.lifelab.common.UserError;
+import dev.lifelab.image.GuestImage;
+import dev.lifelab.image.GuestImageBuilder;
+import dev.lifelab.kernel.KernelImage;
+import dev.lifelab.kernel.Kernels;
+import dev.lifelab.target.qemu.QemuTarget;
+import dev.lifelab.target.qemu.QemuTargetSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fluent set-up of a target: {@code TargetLauncher.of(spec).kernel("debian:6.1").runDir(dir).start()}.
+ * Fetches or builds the kernel, builds the guest image, boots, and waits for SSH.
+ */
+public final class TargetLauncher {
+  private final TargetSpec spec;
+  private String kernelSpec;
+  private KernelImage kernel;
+  private Path modulesDir;
+  private Path runDir;
+  private final List<String> extraModules = new ArrayList<>();
+  private String kernelArgs = "";
+
+  private TargetLauncher(TargetSpec spec) {
+    this.spec = spec;
+  }
+
+  public static TargetLauncher of(TargetSpec spec) {
+    return new TargetLauncher(spec);
+  }
+
+  /** A {@code --kernel} argument: resolved (downloaded, built) at {@link #start()}. */
+  public TargetLauncher kernel(String spec) {
+    this.kernelSpec = spec;
+    return this;
+  }
+
+  public TargetLauncher modules(Path dir) {
+    this.modulesDir = dir;
+    return this;
+  }
+
+  public TargetLauncher kernel(KernelImage image) {
+    this.kernel = image;
+    return this;
+  }
+
+  public TargetLauncher runDir(Path dir) {
+    this.runDir = dir;
+    return this;
+  }
+
+  /** Modules a plan needs beyond the target's own. */
+  public TargetLauncher extraModules(List<String> modules) {
+    for (String m : modules) {
+      if (!extraModules.contains(m)) {
+        extraModules.add(m);
+      }
+    }
+    return this;
+  }
+
+  public TargetLauncher kernelArgs(String args) {
+    this.kernelArgs = args == null ? "" : args;
+    return this;
+  }
+
+  /** The kernel, resolving it on first use (so callers can check it before booting). */
+  public KernelImage resolveKernel() throws TargetStartException {
+    if (kernel == null) {
+      if (kernelSpec == null) {
+        throw new UserError("no kernel given (--kernel)");
+      }
+      try {
+        kernel = Kernels.resolve(kernelSpec, modulesDir, spec.arch());
+      } catch (UserError e) {
+        throw new TargetStartException(BootStage.KERNEL, e.getMessage(), null, e);
+      }
+    }
+    return kernel;
+  }
+
+  public Target start() throws TargetStartException {
+    if (runDir == null) {
+      throw new IllegalStateException("runDir not set");
+    }
+    KernelImage k = resolveKernel();
+    if (spec instanceof QemuTargetSpec q) {
+      List<String> modules = new ArrayList<>(spec.bootModules());
+      extraModules.stream().filter(m -> !modules.contains(m)).forEach(modules::add);
+      GuestImage image;
+      try {
+        image = new GuestImageBuilder(Project.home().resolve("qemu/initramfs"))
+            .build(k, q.nicModules(), modules);
+      } catch (UserError e) {
+        throw new TargetStartException(BootStage.IMAGE, e.getMessage(), null, e);
+      }
+      return QemuTarget.start(q, k, image, runDir, kernelArgs);
+    }
+    throw new UserError("target " + spec.name() + ": kind not supported here");
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lifelab.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lifelab.it.Lab;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class QemuArm64BootIT {
+  static Target target;
+
+  @BeforeAll
+  static void boot() throws Exception {
+    target = Lab.boot("qemu-arm64-virt", "debian:6.1");
+  }
+
+  @AfterAll
+  static void powerOff() {
+    if (target != null) {
+      target.close();
+    }
+  }
+
+  @Test
+  void runsCommandsOnTheBootedKernel() throws Exception {
+    CommandResult r = target.shell().run("uname -r; uname -m", Duration.ofSeconds(30));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains(target.kernel().release()).contains("aarch64");
+  }
+
+  @Test
+  void reportsExitCodeAndStderr() throws Exception {
+    CommandResult r = target.shell().run("echo oops >&2; exit 3", Duration.ofSeconds(30));
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.stderr()).isEqualTo("oops\n");
+  }
+
+  @Test
+  void oneSessionHoldsADeviceWhileAnotherLooksAtIt() throws Exception {
+    try (RemoteCommand holder = target.shell().start("exec 3</dev/hwrng; echo $$; exec sleep 60 3<&3")) {
+      String pid = awaitLine(holder);
+      CommandResult fds = target.shell().run("ls -l /proc/" + pid + "/fd", Duration.ofSeconds(30));
+      assertThat(fds.stdout()).contains("/dev/hwrng");
+      try (Shell second = target.shell().fresh()) {
+        assertThat(second.run("cat /proc/" + pid + "/comm", Duration.ofSeconds(30)).stdout().trim())
+            .isEqualTo("sleep");
+      }
+      assertThat(holder.isDone()).isFalse();
+    }
+  }
+
+  @Test
+  void theVirtDevicesOfTheTargetFileArePresent() throws Exception {
+    CommandResult r = target.shell().run(
+        "ls /sys/bus/platform/drivers/virtio-mmio/ | grep -c virtio_mmio; ls /dev/hwrng /dev/vda /dev/hvc0",
+        Duration.ofSeconds(30));
+    assertThat(r.exitCode()).isZero();
+    assertThat(Integer.parseInt(r.stdout().lines().findFirst().orElseThrow().trim())).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void consoleLogHoldsTheGuestBootAndTimingsAreOrdered() throws Exception {
+    String console = Files.readString(target.console().log());
+    assertThat(console).contains("lifelab-guest: init started").contains("lifelab-guest: ssh ready");
+    BootTimings t = target.timings();
+    assertThat(t.initSeenMillis()).isPositive();
+    assertThat(t.sshReadyMillis()).isGreaterThanOrEqualTo(t.initSeenMillis());
+    assertThat(t.kernelInitSeconds()).isPositive();
+  }
+
+  static String awaitLine(RemoteCommand c) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = c.stdoutSoFar();
+      if (out.contains("\n")) {
+        return out.substring(0, out.indexOf('\n')).trim();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no output from " + c.command());
+  }
+}
