@@ -23,6 +23,7 @@ import dev.lifelab.target.TargetSpec;
 import dev.lifelab.target.TargetStartException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class BoardTarget implements Target {
   private SshShell shell;
   private BootTimings timings;
   private long kernelStartMark = -1;
+  private PublicKey hostKey;
   private boolean closed;
 
   private BoardTarget(BoardTargetSpec spec, KernelImage kernel, Path runDir, BoardFiles files) {
@@ -204,11 +206,11 @@ public final class BoardTarget implements Target {
     }
     sshWarmUp.join();
     BoardTargetSpec.Network n = spec.network();
+    hostKey = SshKeys.parsePublicKey(hostKeyLine);
     ShellException last = null;
     while (System.nanoTime() < deadline && deathReason() == null) {
       try {
-        shell = SshShell.connect(n.sshHost(), n.sshPort(), SshKeys.parsePublicKey(hostKeyLine), SshKeys.clientKey(),
-            Duration.ofSeconds(10));
+        shell = SshShell.connect(n.sshHost(), n.sshPort(), hostKey, SshKeys.clientKey(), Duration.ofSeconds(10));
         break;
       } catch (ShellException e) {
         last = e;
@@ -344,7 +346,8 @@ public final class BoardTarget implements Target {
     if (shell == null || deathReason() != null) {
       return false;
     }
-    try (Shell s = shell.fresh()) {
+    BoardTargetSpec.Network n = spec.network();
+    try (Shell s = SshShell.connect(n.sshHost(), n.sshPort(), hostKey, SshKeys.clientKey(), Duration.ofSeconds(5))) {
       return s.run("true", Duration.ofSeconds(5)).ok();
     } catch (ShellException e) {
       return false;

@@ -121,6 +121,8 @@ public record BoardTargetSpec(
           .require(dtb != null && !dtb.isBlank(), "dtb",
               "is required: a dtb of the kernel build (renesas/NAME.dtb), a path, or 'firmware'")
           .require(FIRMWARE_DTB.equals(dtb) || isAddress(fdtAddr), "fdt-addr", ADDRESS_RULE + " (needed with a dtb file)")
+          .require(!kernelArgs.matches(".*[;$'\"\\\\].*"), "kernel-args",
+              "must not contain ; $ quotes or backslashes (U-Boot's shell would interpret them)")
           .require(!prompt.isEmpty(), "prompt", "must not be empty")
           .require(!characterDelay.isNegative(), "character-delay", "must not be negative")
           .require(!bootloaderTimeout.isZero(), "bootloader-timeout", "must be positive");

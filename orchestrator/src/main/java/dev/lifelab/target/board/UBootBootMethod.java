@@ -97,7 +97,13 @@ public final class UBootBootMethod implements BootMethod {
       fdt = BoardTargetSpec.Boot.hex(boot.fdtAddr());
       load(c, fdt, files.dtb(), -1);
     }
-    for (String cmd : bootargsCommands(bootargs)) {
+    List<String> setBootargs;
+    try {
+      setBootargs = bootargsCommands(bootargs);
+    } catch (IllegalArgumentException e) {
+      throw c.fail(BootStage.BOOTLOADER, e.getMessage());
+    }
+    for (String cmd : setBootargs) {
       run(c, cmd, BootStage.BOOTLOADER);
     }
     String booti = "booti " + kernelAddr + " " + initrdAddr + ":0x" + Long.toHexString(files.initrdSize()) + " " + fdt;
