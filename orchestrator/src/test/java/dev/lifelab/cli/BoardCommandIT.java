@@ -2,8 +2,12 @@ package dev.lifelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,5 +51,24 @@ class BoardCommandIT {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr()).contains("target did not come up (serial console): serial port /dev/ttyUSB-lifelab-none "
         + "does not exist");
+  }
+
+  @Test
+  void ctrlCSwitchesTheBoardOff() throws Exception {
+    Process p = BootCommandIT.start("boot", "--target", "qemu-uboot-board", "--kernel", "debian:6.1",
+        "--out", out.toString(), "--", "sleep", "300");
+    try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = err.readLine()) != null; ) {
+        if (line.contains("ready: SSH after")) {
+          break;
+        }
+      }
+      Path pidFile = Path.of("/tmp/lifelab-qemu-board/qemu.pid");
+      long qemu = Long.parseLong(Files.readString(pidFile).trim());
+      assertThat(ProcessHandle.of(qemu).map(ProcessHandle::isAlive)).contains(true);
+      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(ProcessHandle.of(qemu).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
   }
 }
