@@ -49,20 +49,34 @@ public final class CommandPower implements PowerControl {
 
   private final Spec spec;
   private final PowerSpec.Context context;
+  private Instant lastOff;
 
   CommandPower(Spec spec, PowerSpec.Context context) {
     this.spec = spec;
     this.context = context;
   }
 
+  /** Switches on, but not sooner than off-time after the last switch off. */
   @Override
   public void on() throws PowerException {
+    if (lastOff != null) {
+      long wait = Duration.between(Instant.now(), lastOff.plus(spec.offTime())).toMillis();
+      if (wait > 0) {
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PowerException("interrupted while the board was off", e);
+        }
+      }
+    }
     run("on", spec.on());
   }
 
   @Override
   public void off() throws PowerException {
     run("off", spec.off());
+    lastOff = Instant.now();
   }
 
   @Override
@@ -72,12 +86,6 @@ public final class CommandPower implements PowerControl {
       return;
     }
     off();
-    try {
-      Thread.sleep(spec.offTime().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PowerException("interrupted while the board was off", e);
-    }
     on();
   }
 

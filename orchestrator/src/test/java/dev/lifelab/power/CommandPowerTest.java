@@ -36,6 +36,16 @@ class CommandPowerTest {
   }
 
   @Test
+  void anOnRightAfterAnOffAlsoWaitsTheOffTime() throws Exception {
+    PowerControl p = power("date +%s%N >> on.txt", "date +%s%N >> off.txt", null, Duration.ofSeconds(10));
+    p.off();
+    p.on();
+    long off = Long.parseLong(Files.readString(dir.resolve("off.txt")).trim());
+    long on = Long.parseLong(Files.readString(dir.resolve("on.txt")).trim());
+    assertThat(Duration.ofNanos(on - off)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
   void aSwitchsOwnCycleCommandIsUsedWhenGiven() throws Exception {
     PowerControl p = power("echo on >> relay.txt", "echo off >> relay.txt", "echo cycle >> relay.txt", Duration.ofSeconds(10));
     p.cycle();

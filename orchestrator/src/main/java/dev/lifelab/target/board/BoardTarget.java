@@ -44,11 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BoardTarget implements Target {
   private static final Logger log = LoggerFactory.getLogger(BoardTarget.class);
-  static final Pattern INIT_MARKER = Pattern.compile("lifelab-guest: init started");
-  static final Pattern SSH_MARKER = Pattern.compile("lifelab-guest: ssh ready");
-  static final Pattern DEVICES_MARKER = Pattern.compile("lifelab-guest: devices ready");
-  static final Pattern NO_SSH_MARKER = Pattern.compile("lifelab-guest: no network interface[^\\n]*");
-  static final Pattern PANIC = Pattern.compile("Kernel panic - not syncing[^\\n]*");
 
   private final BoardTargetSpec spec;
   private final KernelImage kernel;
@@ -83,7 +78,13 @@ public final class BoardTarget implements Target {
   public static BoardTarget start(BoardTargetSpec spec, KernelImage kernel, GuestImage image, Path runDir,
       String extraKernelArgs) throws TargetStartException {
     BoardFiles files = BoardFiles.stage(spec, kernel, image, runDir);
-    BoardTarget t = new BoardTarget(spec, kernel, runDir, files);
+    BoardTarget t;
+    try {
+      t = new BoardTarget(spec, kernel, runDir, files);
+    } catch (RuntimeException e) {
+      files.close();
+      throw e;
+    }
     try {
       t.boot(image.hostKey(), bootargs(spec, extraKernelArgs));
       return t;
@@ -93,7 +94,10 @@ public final class BoardTarget implements Target {
     }
   }
 
-  /** The kernel command line: console, no reboot loops hidden, lifelab's network, the target's own. */
+  /**
+   * The kernel command line: the console, panic=-1 (a panic reboots into the bootloader, which the
+   * console shows), quiet (fast), lifelab's network, then the target's and the caller's arguments.
+   */
   static String bootargs(BoardTargetSpec spec, String extra) {
     BoardTargetSpec.Network n = spec.network();
     StringBuilder sb = new StringBuilder("console=" + spec.console() + "," + spec.serial().baud()
@@ -136,7 +140,12 @@ public final class BoardTarget implements Target {
     long kernelStart = millisSince(powerOn);
     log.info("{}: U-Boot prompt after {}, kernel started after {}", spec.name(),
         Durations.format(Duration.ofMillis(prompt)), Durations.format(Duration.ofMillis(kernelStart)));
-    awaitShell(hostKeyLine, powerOn, sshWarmUp);
+    GuestStartup.Up up = new GuestStartup(spec, session, kernelStartMark, method.resetSigns())
+        .await(hostKeyLine, powerOn, sshWarmUp, this::deathReason);
+    shell = up.shell();
+    hostKey = up.hostKey();
+    timings = up.timings();
+    log.info("{} ready: SSH after {}", spec.name(), Durations.format(Duration.ofMillis(timings.sshReadyMillis())));
     Map<String, Object> stages = new LinkedHashMap<>();
     stages.put("powerOn", powerOn);
     stages.put("bootloaderPromptMillis", prompt);
@@ -164,83 +173,6 @@ public final class BoardTarget implements Target {
       console = SerialConsole.open(spec.serial().port(), spec.serial().baud(), recorder, appear);
     } catch (SerialConsole.OpenException e) {
       throw new TargetStartException(BootStage.CONSOLE, e.getMessage(), recorder.log(), e);
-    }
-  }
-
-  /** Kernel → shell: the guest's markers on the console, then SSH. */
-  private void awaitShell(String hostKeyLine, Instant powerOn, CompletableFuture<Void> sshWarmUp)
-      throws TargetStartException {
-    Duration limit = spec.boot().bootTimeout();
-    long deadline = System.nanoTime() + limit.toNanos();
-    Pattern[] watch = Stream.concat(Stream.of(PANIC, SSH_MARKER, NO_SSH_MARKER), method.resetSigns().stream())
-        .toArray(Pattern[]::new);
-    Long initSeen = null;
-    while (true) {
-      BootStage stage = initSeen == null ? BootStage.KERNEL_START : BootStage.SSH_TIMEOUT;
-      Optional<ConsoleRecorder.Match> m = session.poll(stage, kernelStartMark, Duration.ofMillis(200), watch);
-      if (initSeen == null) {
-        initSeen = recorder.await(kernelStartMark, Duration.ZERO, INIT_MARKER)
-            .map(x -> Duration.between(powerOn, x.seenAt()).toMillis()).orElse(null);
-      }
-      if (m.isPresent()) {
-        String text = m.get().text().strip();
-        if (PANIC.matcher(text).matches()) {
-          throw session.fail(BootStage.KERNEL_PANIC, text);
-        }
-        if (NO_SSH_MARKER.matcher(text).matches()) {
-          throw session.fail(BootStage.SSH_TIMEOUT, "the guest found no network interface (are the NIC's "
-              + "modules in network.modules, and does the kernel have them?)");
-        }
-        if (!SSH_MARKER.matcher(text).matches()) {
-          throw session.fail(BootStage.KERNEL_START, "the board reset into its bootloader after the kernel "
-              + "started: '" + text + "'" + session.lastLines());
-        }
-        break;
-      }
-      if (System.nanoTime() > deadline) {
-        throw session.fail(stage, initSeen == null
-            ? "the kernel did not reach lifelab's init within " + Durations.format(limit)
-                + " (console= device, dtb, a kernel for this board?)" + session.lastLines()
-            : "the guest did not start its SSH server within " + Durations.format(limit) + session.lastLines());
-      }
-    }
-    sshWarmUp.join();
-    BoardTargetSpec.Network n = spec.network();
-    hostKey = SshKeys.parsePublicKey(hostKeyLine);
-    ShellException last = null;
-    while (System.nanoTime() < deadline && deathReason() == null) {
-      try {
-        shell = SshShell.connect(n.sshHost(), n.sshPort(), hostKey, SshKeys.clientKey(), Duration.ofSeconds(10));
-        break;
-      } catch (ShellException e) {
-        last = e;
-        ConsoleSession.sleep(Duration.ofMillis(250));
-      }
-    }
-    if (shell == null) {
-      throw session.fail(BootStage.SSH_TIMEOUT, "SSH to " + n.sshHost() + ":" + n.sshPort() + " did not answer: "
-          + (last == null ? deathReason() : last.getMessage()));
-    }
-    long sshReady = millisSince(powerOn);
-    long left = Math.max(0, deadline - System.nanoTime());
-    long devicesReady = recorder.await(kernelStartMark, Duration.ofNanos(left), DEVICES_MARKER)
-        .map(x -> Duration.between(powerOn, x.seenAt()).toMillis())
-        .orElseThrow(() -> session.fail(BootStage.SSH_TIMEOUT, "the guest did not finish loading device modules"
-            + session.lastLines()));
-    Long first = recorder.firstArrival().map(a -> Duration.between(powerOn, a).toMillis()).orElse(null);
-    Double overhead = initSeen == null || initSeen == 0 ? null : (sshReady - initSeen) / (double) initSeen;
-    timings = new BootTimings(powerOn, first, initSeen, sshReady, Math.max(sshReady, devicesReady),
-        kernelInitSeconds(), overhead);
-    log.info("{} ready: SSH after {}", spec.name(), Durations.format(Duration.ofMillis(sshReady)));
-  }
-
-  private Double kernelInitSeconds() {
-    try {
-      String out = shell.run("dmesg | grep -m1 'Run /init'", Duration.ofSeconds(10)).stdout();
-      java.util.regex.Matcher m = Pattern.compile("\\[\\s*(\\d+\\.\\d+)\\]").matcher(out);
-      return m.find() ? Double.parseDouble(m.group(1)) : null;
-    } catch (ShellException e) {
-      return null;
     }
   }
 
@@ -306,9 +238,9 @@ public final class BoardTarget implements Target {
     if (kernelStartMark < 0) {
       return null;
     }
-    Pattern[] signs = Stream.concat(Stream.of(PANIC), method.resetSigns().stream()).toArray(Pattern[]::new);
+    Pattern[] signs = Stream.concat(Stream.of(GuestStartup.PANIC), method.resetSigns().stream()).toArray(Pattern[]::new);
     return recorder.await(kernelStartMark, Duration.ZERO, signs)
-        .map(m -> PANIC.matcher(m.text()).find() ? "kernel panic: " + m.text().strip()
+        .map(m -> GuestStartup.PANIC.matcher(m.text()).find() ? "kernel panic: " + m.text().strip()
             : "the board reset into its bootloader: " + m.text().strip())
         .orElse(null);
   }
