@@ -164,7 +164,7 @@ public final class SerialConsole implements Console {
       } else if (n < 0 && !closed) {
         p.closePort();
         serial = null;
-        lost = new Lost(Instant.now(), "read failed (error " + p.getLastErrorCode() + ")");
+        lost = new Lost(Instant.now(), "the device went away, read error " + p.getLastErrorCode());
         recorder.note("serial port " + port + " lost: " + lost.why() + "; reopening it when it is back");
       }
     }
@@ -211,7 +211,7 @@ public final class SerialConsole implements Console {
     return recorder;
   }
 
-  /** Sends text; dropped while the port is gone (the log says so). */
+  /** Sends text; dropped while the port is gone. */
   @Override
   public void write(String text) {
     SerialPort p = serial;

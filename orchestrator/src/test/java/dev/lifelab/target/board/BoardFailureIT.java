@@ -10,6 +10,7 @@ import dev.lifelab.target.BootStage;
 import dev.lifelab.target.TargetLauncher;
 import dev.lifelab.target.TargetSpec;
 import dev.lifelab.target.TargetStartException;
+import dev.lifelab.target.qemu.QmpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,28 @@ class BoardFailureIT {
     // What was read before is kept, and the log says when the port went.
     assertThat(e.consoleLog()).content().contains("Hit any key to stop autoboot").contains("Starting kernel")
         .contains("serial port " + StandIn.PORT + " lost");
+  }
+
+  @Test
+  void aResetIntoTheBootloaderAfterBootiEndsTheBootAtKernelStartQuotingTheBanner() throws Exception {
+    Path runDir = Lab.runDir("board-resets");
+    CompletableFuture<TargetStartException> boot = CompletableFuture.supplyAsync(() -> {
+      try {
+        TargetLauncher.of(StandIn.target()).kernel("debian:6.1").runDir(runDir).start().close();
+        return null;
+      } catch (TargetStartException e) {
+        return e;
+      }
+    });
+    StandIn.awaitText(runDir.resolve("console.log"), "Starting kernel", Duration.ofSeconds(120));
+    // What a watchdog does to a kernel that hangs early: the SoC resets into its firmware.
+    try (QmpClient qmp = QmpClient.connect(StandIn.STATE.resolve("qmp.sock"), Duration.ofSeconds(5))) {
+      qmp.reset();
+    }
+    TargetStartException e = boot.get(120, TimeUnit.SECONDS);
+    assertThat(e).as("the boot failed").isNotNull();
+    assertThat(e.stage()).isEqualTo(BootStage.KERNEL_START);
+    assertThat(e.getMessage()).contains("the board reset into its bootloader after the kernel started: 'U-Boot 2023.01");
   }
 
   @Test
