@@ -55,6 +55,10 @@ public final class ConsoleRecorder implements AutoCloseable {
 
   /** Called by the thread that reads the console. */
   public void append(byte[] buf, int off, int len) {
+    append(buf, off, len, true);
+  }
+
+  private void append(byte[] buf, int off, int len, boolean fromTarget) {
     Instant now = Instant.now();
     synchronized (this) {
       try {
@@ -68,9 +72,12 @@ public final class ConsoleRecorder implements AutoCloseable {
       // ISO-8859-1 maps bytes 1:1 so offsets match the file; patterns are ASCII anyway.
       window.append(new String(buf, off, len, StandardCharsets.ISO_8859_1));
       total += len;
-      lastArrival = now;
-      if (firstArrival == null) {
-        firstArrival = now;
+      // A note is not the target talking: "nothing on the console yet" stays true after one.
+      if (fromTarget) {
+        lastArrival = now;
+        if (firstArrival == null) {
+          firstArrival = now;
+        }
       }
       if (window.length() > WINDOW) {
         int drop = window.length() - WINDOW / 2;
@@ -84,7 +91,7 @@ public final class ConsoleRecorder implements AutoCloseable {
   /** Writes a note of lifelab's own into the log, marked so it is not mistaken for target output. */
   public void note(String text) {
     byte[] b = ("\n[lifelab " + Instant.now() + "] " + text + "\n").getBytes(StandardCharsets.UTF_8);
-    append(b, 0, b.length);
+    append(b, 0, b.length, false);
   }
 
   /** Marks the end of the stream: waits return at once from now on. */

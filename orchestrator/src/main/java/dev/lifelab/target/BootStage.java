@@ -6,8 +6,11 @@ public enum BootStage {
   IMAGE("guest image"),
   POWER("power on"),
   EMULATOR_START("QEMU start"),
+  CONSOLE("serial console"),
   NO_CONSOLE_OUTPUT("no console output"),
   BOOTLOADER("bootloader"),
+  TFTP("TFTP load"),
+  KERNEL_START("kernel start"),
   KERNEL_PANIC("kernel panic"),
   TARGET_DIED("target died during boot"),
   SSH_TIMEOUT("SSH timeout");

@@ -6,6 +6,8 @@ import dev.lifelab.image.GuestImage;
 import dev.lifelab.image.GuestImageBuilder;
 import dev.lifelab.kernel.KernelImage;
 import dev.lifelab.kernel.Kernels;
+import dev.lifelab.target.board.BoardTarget;
+import dev.lifelab.target.board.BoardTargetSpec;
 import dev.lifelab.target.qemu.QemuTarget;
 import dev.lifelab.target.qemu.QemuTargetSpec;
 import java.nio.file.Path;
@@ -90,17 +92,22 @@ public final class TargetLauncher {
     }
     KernelImage k = resolveKernel();
     if (spec instanceof QemuTargetSpec q) {
-      List<String> modules = new ArrayList<>(spec.bootModules());
-      extraModules.stream().filter(m -> !modules.contains(m)).forEach(modules::add);
-      GuestImage image;
-      try {
-        image = new GuestImageBuilder(Project.home().resolve("qemu/initramfs"))
-            .build(k, q.nicModules(), modules);
-      } catch (UserError e) {
-        throw new TargetStartException(BootStage.IMAGE, e.getMessage(), null, e);
-      }
-      return QemuTarget.start(q, k, image, runDir, kernelArgs);
+      return QemuTarget.start(q, k, image(k, q.nicModules()), runDir, kernelArgs);
+    }
+    if (spec instanceof BoardTargetSpec b) {
+      return BoardTarget.start(b, k, image(k, b.network().modules()), runDir, kernelArgs);
     }
     throw new UserError("target " + spec.name() + ": kind not supported here");
+  }
+
+  /** The guest image: the NIC's modules first (SSH needs them), then the devices' and the plan's. */
+  private GuestImage image(KernelImage k, List<String> networkModules) throws TargetStartException {
+    List<String> modules = new ArrayList<>(spec.bootModules());
+    extraModules.stream().filter(m -> !modules.contains(m)).forEach(modules::add);
+    try {
+      return new GuestImageBuilder(Project.home().resolve("qemu/initramfs")).build(k, networkModules, modules);
+    } catch (UserError e) {
+      throw new TargetStartException(BootStage.IMAGE, e.getMessage(), null, e);
+    }
   }
 }

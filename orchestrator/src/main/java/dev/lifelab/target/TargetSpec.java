@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.lifelab.common.YamlFiles;
 import dev.lifelab.kernel.Arch;
+import dev.lifelab.target.board.BoardTargetSpec;
 import dev.lifelab.target.qemu.QemuTargetSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.List;
  * carry the test infrastructure (plans never unbind those).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = QemuTargetSpec.class, name = "qemu")})
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = QemuTargetSpec.class, name = "qemu"),
+    @JsonSubTypes.Type(value = BoardTargetSpec.class, name = "board")})
 public interface TargetSpec extends dev.lifelab.common.Checked {
   String name();
 
