@@ -58,7 +58,7 @@ public record Plan(
     return all;
   }
 
-  /** The expectation that applies to a kernel release, or null. */
+  /** The expectation that applies to a kernel version (upstream numbering), or null. */
   public Expectation expectationFor(String release) {
     for (Expectation e : expect) {
       if (e.appliesTo(release)) {

@@ -114,7 +114,7 @@ public final class PlanRunner {
     } catch (TargetStartException e) {
       infraError = e.getMessage();
     }
-    Expectation exp = plan.expectationFor(kernelInfo.release());
+    Expectation exp = plan.expectationFor(kernelInfo.upstreamVersion());
     planInfo = new PlanInfo(plan.name(), planFile.file().toString(), planFile.hash(),
         exp == null ? null : exp.verdict(), exp == null ? null : exp.in());
     List<HangRecord> hangs = RunDirectory.hangs(steps);

@@ -33,4 +33,15 @@ class ExpectationTest {
     assertThatThrownBy(() -> new Expectation("newest", Verdict.PASS, null).check(dev.lifelab.common.Checks.root()))
         .hasMessageContaining("must look like 6.1");
   }
+
+  @Test
+  void debianReleasesAreComparedByTheUpstreamVersionTheyCarry() {
+    var debian = new dev.lifelab.result.KernelInfo("debian:6.1", "6.1.0-57-arm64",
+        "#1 SMP Debian 6.1.192-3 (2026-10-30)", "arm64", null, "linux-image-6.1.0-57-arm64-unsigned 6.1.192-3");
+    assertThat(debian.upstreamVersion()).isEqualTo("6.1.192");
+    assertThat(new Expectation(">=6.1.47", Verdict.PASS, null).appliesTo(debian.upstreamVersion())).isTrue();
+    var built = new dev.lifelab.result.KernelInfo("debian-src:6.12", "6.12.117", null, "arm64", "abc",
+        "linux-source-6.12 6.12.117 + lifetime-debug");
+    assertThat(built.upstreamVersion()).isEqualTo("6.12.117");
+  }
 }
