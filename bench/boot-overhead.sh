@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Boot-to-SSH time of each QEMU target against the guest's own time to reach /init.
 # Boots every target N times (default 5) with a kernel (default debian:6.1) and prints, from each
-# run's timings.json: init seen (host ms from QEMU start), SSH ready, devices ready, and
-# SSH-ready / init-seen. Run it on an otherwise idle machine.
+# run's timings.json: when the kernel ran /init (host ms from QEMU start), SSH ready, devices
+# ready, and SSH-ready / init. Run it on an otherwise idle machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 n=${N:-5}
@@ -20,7 +20,7 @@ for t in $targets; do
   for i in $(seq 1 "$n"); do
     "$here/lifelab" boot --target "$t" --kernel "$kernel" --out "$out/$t" -- true >/dev/null 2>&1
     f=$(ls -td "$out/$t"/*/ | head -1)timings.json
-    init=$(field initSeenMillis "$f"); ssh=$(field sshReadyMillis "$f"); dev=$(field devicesReadyMillis "$f")
+    init=$(field initMillis "$f"); ssh=$(field sshReadyMillis "$f"); dev=$(field devicesReadyMillis "$f")
     printf '%-4s %10s %10s %12s %8s\n' "$i" "$init" "$ssh" "$dev" "$(awk -v a="$ssh" -v b="$init" 'BEGIN { printf "%.3f", a / b }')"
   done | tee "$out/$t.txt"
   awk 'NR > 1 { i += $2; s += $3; d += $4; n++ } END { printf "mean %10.0f %10.0f %12.0f %8.3f\n", i/n, s/n, d/n, s/i }' "$out/$t.txt"

@@ -6,6 +6,7 @@ import dev.lifelab.ssh.SshKeys;
 import dev.lifelab.ssh.SshShell;
 import dev.lifelab.target.BootStage;
 import dev.lifelab.target.BootTimings;
+import dev.lifelab.target.GuestMarkers;
 import dev.lifelab.target.ShellException;
 import dev.lifelab.target.TargetStartException;
 import java.security.PublicKey;
@@ -25,11 +26,10 @@ import java.util.stream.Stream;
  * the wait with its own stage.
  */
 final class GuestStartup {
-  static final Pattern INIT_MARKER = Pattern.compile("lifelab-guest: init started");
-  static final Pattern SSH_MARKER = Pattern.compile("lifelab-guest: ssh ready");
-  static final Pattern DEVICES_MARKER = Pattern.compile("lifelab-guest: devices ready");
-  static final Pattern NO_SSH_MARKER = Pattern.compile("lifelab-guest: no network interface[^\\n]*");
-  static final Pattern PANIC = Pattern.compile("Kernel panic - not syncing[^\\n]*");
+  static final Pattern SSH_MARKER = GuestMarkers.SSH;
+  static final Pattern DEVICES_MARKER = GuestMarkers.DEVICES;
+  static final Pattern NO_SSH_MARKER = GuestMarkers.NO_SSH;
+  static final Pattern PANIC = GuestMarkers.PANIC;
 
   /** The guest is up: its shell, its pinned host key, how long it took. */
   record Up(SshShell shell, PublicKey hostKey, BootTimings timings) {}
@@ -55,7 +55,7 @@ final class GuestStartup {
       throws TargetStartException {
     Duration limit = spec.boot().bootTimeout();
     long deadline = System.nanoTime() + limit.toNanos();
-    Long initSeen = awaitSshMarker(powerOn, limit, deadline);
+    awaitSshMarker(powerOn, limit, deadline);
     sshWarmUp.join();
     BoardTargetSpec.Network n = spec.network();
     PublicKey hostKey = SshKeys.parsePublicKey(hostKeyLine);
@@ -81,10 +81,8 @@ final class GuestStartup {
       throw session.fail(BootStage.SSH_TIMEOUT, "the guest did not finish loading device modules" + session.lastLines());
     }
     long devicesReady = Duration.between(powerOn, devices.get().seenAt()).toMillis();
-    Long first = recorder.firstArrival().map(a -> Duration.between(powerOn, a).toMillis()).orElse(null);
-    Double overhead = initSeen == null || initSeen == 0 ? null : (sshReady - initSeen) / (double) initSeen;
-    return new Up(shell, hostKey, new BootTimings(powerOn, first, initSeen, sshReady, Math.max(sshReady, devicesReady),
-        kernelInitSeconds(shell), overhead));
+    return new Up(shell, hostKey,
+        GuestMarkers.timings(powerOn, recorder, kernelStartMark, sshReady, devicesReady, shell));
   }
 
   /** Waits for "ssh ready"; returns when init announced itself (ms after power on), if seen. */
@@ -96,7 +94,7 @@ final class GuestStartup {
       BootStage stage = initSeen == null ? BootStage.KERNEL_START : BootStage.SSH_TIMEOUT;
       Optional<ConsoleRecorder.Match> m = session.poll(stage, kernelStartMark, Duration.ofMillis(200), watch);
       if (initSeen == null) {
-        initSeen = recorder.await(kernelStartMark, Duration.ZERO, INIT_MARKER)
+        initSeen = recorder.await(kernelStartMark, Duration.ZERO, GuestMarkers.INIT)
             .map(x -> Duration.between(powerOn, x.seenAt()).toMillis()).orElse(null);
       }
       if (m.isPresent()) {
@@ -120,17 +118,6 @@ final class GuestStartup {
                 + " (console= device, dtb, a kernel for this board?)" + session.lastLines()
             : "the guest did not start its SSH server within " + Durations.format(limit) + session.lastLines());
       }
-    }
-  }
-
-  /** The guest's own clock at "Run /init", from its kernel log. */
-  private static Double kernelInitSeconds(SshShell shell) {
-    try {
-      String out = shell.run("dmesg | grep -m1 'Run /init'", Duration.ofSeconds(10)).stdout();
-      Matcher m = Pattern.compile("\\[\\s*(\\d+\\.\\d+)\\]").matcher(out);
-      return m.find() ? Double.parseDouble(m.group(1)) : null;
-    } catch (ShellException e) {
-      return null;
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.lifelab.ssh.SshShell;
 import dev.lifelab.host.DebianArchive;
 import dev.lifelab.target.BootStage;
 import dev.lifelab.target.BootTimings;
+import dev.lifelab.target.GuestMarkers;
 import dev.lifelab.target.Shell;
 import dev.lifelab.target.ShellException;
 import dev.lifelab.target.Target;
@@ -43,11 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QemuTarget implements Target {
   private static final Logger log = LoggerFactory.getLogger(QemuTarget.class);
-  static final Pattern INIT_MARKER = Pattern.compile("lifelab-guest: init started");
-  static final Pattern SSH_MARKER = Pattern.compile("lifelab-guest: ssh ready");
-  static final Pattern DEVICES_MARKER = Pattern.compile("lifelab-guest: devices ready");
-  static final Pattern NO_SSH_MARKER = Pattern.compile("lifelab-guest: no network interface[^\\n]*");
-  static final Pattern PANIC = Pattern.compile("Kernel panic - not syncing[^\\n]*");
+  private static final Pattern SSH_MARKER = GuestMarkers.SSH;
+  private static final Pattern NO_SSH_MARKER = GuestMarkers.NO_SSH;
+  private static final Pattern PANIC = GuestMarkers.PANIC;
 
   private final QemuTargetSpec spec;
   private final KernelImage kernel;
@@ -137,13 +136,8 @@ public final class QemuTarget implements Target {
     ConsoleRecorder rec = console.recorder();
     long bootDeadline = t0 + spec.bootTimeout().toNanos();
     long consoleDeadline = t0 + spec.consoleTimeout().toNanos();
-    Long initSeen = null;
     while (true) {
       Optional<ConsoleRecorder.Match> m = rec.await(0, Duration.ofMillis(100), PANIC, SSH_MARKER, NO_SSH_MARKER);
-      if (initSeen == null) {
-        initSeen = rec.await(0, Duration.ZERO, INIT_MARKER)
-            .map(x -> Duration.between(powerOn, x.seenAt()).toMillis()).orElse(null);
-      }
       if (m.isPresent()) {
         String text = m.get().text();
         if (PANIC.matcher(text).matches()) {
@@ -194,27 +188,14 @@ public final class QemuTarget implements Target {
     }
     long sshReady = Duration.between(powerOn, Instant.now()).toMillis();
     long left = Math.max(0, bootDeadline - System.nanoTime());
-    Long devicesReady = rec.await(0, Duration.ofNanos(left), DEVICES_MARKER)
+    Long devicesReady = rec.await(0, Duration.ofNanos(left), GuestMarkers.DEVICES)
         .map(x -> Duration.between(powerOn, x.seenAt()).toMillis())
         .orElseThrow(() -> new TargetStartException(BootStage.SSH_TIMEOUT,
             "the guest did not finish loading device modules" + consoleTail(rec), log(), null));
-    Long first = rec.firstArrival().map(a -> Duration.between(powerOn, a).toMillis()).orElse(null);
-    Double overhead = initSeen == null || initSeen == 0 ? null : (sshReady - initSeen) / (double) initSeen;
-    timings = new BootTimings(powerOn, first, initSeen, sshReady, Math.max(sshReady, devicesReady),
-        kernelInitSeconds(), overhead);
-    log.info("{} ready: SSH after {} (init after {})", spec.name(), Durations.format(Duration.ofMillis(sshReady)),
-        initSeen == null ? "?" : Durations.format(Duration.ofMillis(initSeen)));
-  }
-
-  /** The guest's own clock at "Run /init", from its kernel log. */
-  private Double kernelInitSeconds() {
-    try {
-      String out = shell.run("dmesg | grep -m1 'Run /init'", Duration.ofSeconds(10)).stdout();
-      java.util.regex.Matcher m = Pattern.compile("\\[\\s*(\\d+\\.\\d+)\\]").matcher(out);
-      return m.find() ? Double.parseDouble(m.group(1)) : null;
-    } catch (ShellException e) {
-      return null;
-    }
+    timings = GuestMarkers.timings(powerOn, rec, 0, sshReady, devicesReady, shell);
+    log.info("{} ready: SSH after {} (kernel ran /init after {})", spec.name(),
+        Durations.format(Duration.ofMillis(sshReady)),
+        timings.initMillis() == null ? "?" : Durations.format(Duration.ofMillis(timings.initMillis())));
   }
 
   private static String consoleTail(ConsoleRecorder rec) {
