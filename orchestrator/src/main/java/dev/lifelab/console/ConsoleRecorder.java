@@ -33,6 +33,8 @@ public final class ConsoleRecorder implements AutoCloseable {
   private long total;
   private Instant firstArrival;
   private Instant lastArrival;
+  /** Arrival time of each chunk still in the window, by its first byte's offset. */
+  private final java.util.TreeMap<Long, Instant> arrivals = new java.util.TreeMap<>();
   private boolean closed;
   private String closeReason;
 
@@ -71,6 +73,7 @@ public final class ConsoleRecorder implements AutoCloseable {
       }
       // ISO-8859-1 maps bytes 1:1 so offsets match the file; patterns are ASCII anyway.
       window.append(new String(buf, off, len, StandardCharsets.ISO_8859_1));
+      arrivals.put(total, now);
       total += len;
       // A note is not the target talking: "nothing on the console yet" stays true after one.
       if (fromTarget) {
@@ -83,6 +86,7 @@ public final class ConsoleRecorder implements AutoCloseable {
         int drop = window.length() - WINDOW / 2;
         window.delete(0, drop);
         windowStart += drop;
+        arrivals.headMap(arrivals.floorKey(windowStart)).clear();
       }
       notifyAll();
     }
@@ -122,7 +126,7 @@ public final class ConsoleRecorder implements AutoCloseable {
     return Optional.ofNullable(lastArrival);
   }
 
-  /** A match of a pattern in the console stream. */
+  /** A match of a pattern in the console stream; {@code seenAt} is when its last byte arrived. */
   public record Match(long start, long end, String text, Instant seenAt) {
     public String group(Pattern p, int group) {
       Matcher m = p.matcher(text);
@@ -147,7 +151,8 @@ public final class ConsoleRecorder implements AutoCloseable {
           Matcher m = p.matcher(window);
           m.region((int) (start - windowStart), window.length());
           if (m.find() && (best == null || windowStart + m.start() < best.start())) {
-            best = new Match(windowStart + m.start(), windowStart + m.end(), m.group(), lastArrival);
+            long end = windowStart + m.end();
+            best = new Match(windowStart + m.start(), end, m.group(), arrivals.floorEntry(end - 1).getValue());
           }
         }
         if (best != null) {
