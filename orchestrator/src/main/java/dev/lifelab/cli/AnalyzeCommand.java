@@ -1,6 +1,5 @@
 package dev.lifelab.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lifelab.common.Json;
 import dev.lifelab.common.UserError;
 import dev.lifelab.kernellog.Finding;
@@ -17,6 +16,7 @@ import dev.lifelab.store.ResultStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +47,48 @@ public final class AnalyzeCommand implements Callable<Integer> {
   boolean noStore;
 
   @Spec CommandSpec spec;
+
+  /**
+   * {@code lifelab analyze} without building the other subcommands: the launcher calls this for
+   * {@code analyze}, since setting up every command (and the logging some of them start) costs
+   * more than analysing a short log. Same options, help, messages and exit codes as through
+   * {@link Main}.
+   */
+  public static void main(String[] args) {
+    // The table is loaded on another core while the command line is set up.
+    Thread table = new Thread(() -> {
+      try {
+        KernelLogAnalyzer.defaultTable();
+      } catch (RuntimeException | Error e) {
+        // the command asks again and reports it
+      }
+    }, "lifelab-table");
+    table.setDaemon(true);
+    table.start();
+    CommandSpec lifelab = CommandSpec.create().name("lifelab")
+        .versionProvider(new VersionProvider()).mixinStandardHelpOptions(true);
+    lifelab.addSubcommand("analyze", new CommandLine(new AnalyzeCommand()));
+    CommandLine cmd = new CommandLine(lifelab);
+    cmd.setExitCodeExceptionMapper(t -> ExitCodes.INFRA);
+    cmd.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("lifelab: " + ex.getMessage());
+          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          return ExitCodes.INFRA;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          c.getErr().println("lifelab: " + UserError.describe(ex));
+          if (!(ex instanceof UserError)) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
+          }
+          return ExitCodes.INFRA;
+        });
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "analyze";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    System.exit(cmd.execute(withCommand));
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -160,35 +202,107 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Writes JSON Lines by hand: the same text the shared JSON mapper writes for a {@link Finding}
+   * (fields in record order, nulls left out), without the time it takes to set that mapper up.
+   */
   private static final class JsonReport extends FileReport {
-    private final JsonGenerator gen;
+    private final PrintWriter out;
+    private boolean first = true;
 
-    JsonReport(PrintWriter out, Path file) throws IOException {
-      gen = Json.mapper().getFactory().createGenerator(out);
-      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      gen.writeStartObject();
-      gen.writeStringField("file", file.toString());
-      gen.writeArrayFieldStart("findings");
+    JsonReport(PrintWriter out, Path file) {
+      this.out = out;
+      StringBuilder head = new StringBuilder("{\"file\":");
+      string(head, file.toString());
+      out.write(head.append(",\"findings\":[").toString());
     }
 
     @Override
     void write(Finding f) {
-      try {
-        Json.mapper().writeValue(gen, f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      StringBuilder json = new StringBuilder(f.report().length() + 512);
+      if (!first) {
+        json.append(',');
       }
+      first = false;
+      finding(json, f);
+      out.write(json.toString());
     }
 
     @Override
-    void finish(String error) throws IOException {
-      gen.writeEndArray();
+    void finish(String error) {
+      StringBuilder tail = new StringBuilder("]");
       if (error != null) {
-        gen.writeStringField("error", error);
+        tail.append(",\"error\":");
+        string(tail, error);
       }
-      gen.writeEndObject();
-      gen.writeRaw('\n');
-      gen.close();
+      out.write(tail.append("}\n").toString());
     }
+  }
+
+  /** A finding as a JSON object, as the shared JSON mapper writes it. */
+  static void finding(StringBuilder json, Finding f) {
+    json.append("{\"kind\":");
+    string(json, f.kind());
+    json.append(",\"title\":");
+    string(json, f.title());
+    if (f.source() != null) {
+      json.append(",\"source\":");
+      string(json, f.source());
+    }
+    json.append(",\"startLine\":").append(f.startLine()).append(",\"endLine\":").append(f.endLine());
+    if (f.frames() != null) {
+      json.append(",\"frames\":[");
+      for (int i = 0; i < f.frames().size(); i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        string(json, f.frames().get(i));
+      }
+      json.append(']');
+    }
+    if (f.kernelVersion() != null) {
+      json.append(",\"kernelVersion\":");
+      string(json, f.kernelVersion());
+    }
+    if (f.taint() != null) {
+      json.append(",\"taint\":");
+      string(json, f.taint());
+    }
+    json.append(",\"corrupted\":").append(f.corrupted());
+    if (f.report() != null) {
+      json.append(",\"report\":");
+      string(json, f.report());
+    }
+    json.append('}');
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** A JSON string: quotes, backslashes and control characters escaped, nothing else. */
+  static void string(StringBuilder json, String s) {
+    if (s == null) {
+      json.append("null");
+      return;
+    }
+    json.append('"');
+    int plainFrom = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      json.append(s, plainFrom, i).append('\\');
+      switch (c) {
+        case '"', '\\' -> json.append(c);
+        case '\n' -> json.append('n');
+        case '\t' -> json.append('t');
+        case '\r' -> json.append('r');
+        case '\b' -> json.append('b');
+        case '\f' -> json.append('f');
+        default -> json.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+      plainFrom = i + 1;
+    }
+    json.append(s, plainFrom, s.length()).append('"');
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * Findings come out in the order their headers appear in the log.
  */
 final class LogScanner implements LineReader.Sink {
-  private static final Logger LOG = LoggerFactory.getLogger(LogScanner.class);
   /** Lines of its own context a report may take after its end marker, waiting for a panic. */
   private static final int LINES_AFTER_END = 20;
   /** Lines a report is still analysed for after a nested report of its context began. */
@@ -296,7 +294,9 @@ final class LogScanner implements LineReader.Sink {
       naming = namer.name(r.group, r.analysed);
     } catch (RuntimeException | StackOverflowError e) {
       // One report a regex of the table cannot cope with must not end the analysis of the log.
-      LOG.warn("{}:{}: cannot name the report, kept with its first line as title: {}", source,
+      // the logger is only set up here: starting the logging costs as much as a short analysis
+      LoggerFactory.getLogger(LogScanner.class).warn(
+          "{}:{}: cannot name the report, kept with its first line as title: {}", source,
           r.headerLine, e.toString());
       naming = new ReportNamer.Naming(namer.sanitize(r.analysed.isEmpty() ? r.group.header()
           : r.analysed.get(0)), null, true);
