@@ -72,7 +72,7 @@ final class GuiltyFrames {
         while (next < text.size()) {
           int index = next++;
           String line = text.lineFrom(index, from);
-          if (matchesAny(line, table.corruptedLines)) {
+          if (table.corruptedLines.anyFinds(line)) {
             complete = false;
             break;
           }
@@ -87,7 +87,7 @@ final class GuiltyFrames {
               break;
             }
           }
-          Matcher frame = table.frameMatch(line);
+          String[] frame = text.frameGroups(index, from);
           if (frame != null) {
             addFrames(frame, rule, collected);
           }
@@ -96,7 +96,7 @@ final class GuiltyFrames {
         Pattern pattern = ((RegexPart) part).pattern();
         while (next < text.size()) {
           String line = text.lineFrom(next++, from);
-          if (matchesAny(line, table.corruptedLines)) {
+          if (table.corruptedLines.anyFinds(line)) {
             complete = false;
             break;
           }
@@ -112,8 +112,15 @@ final class GuiltyFrames {
   }
 
   private static void addFrames(Matcher m, FrameRule rule, List<String> collected) {
-    for (int g = 1; g <= m.groupCount(); g++) {
-      String frame = m.group(g);
+    String[] groups = new String[m.groupCount()];
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = m.group(g + 1);
+    }
+    addFrames(groups, rule, collected);
+  }
+
+  private static void addFrames(String[] groups, FrameRule rule, List<String> collected) {
+    for (String frame : groups) {
       if (frame == null) {
         continue;
       }
@@ -154,7 +161,7 @@ final class GuiltyFrames {
   private String stallFrame(List<String> frames) {
     String previous = frames.get(0);
     for (String frame : frames) {
-      if (matchesAny(frame, table.stallAnchors)) {
+      if (table.stallAnchors.anyFinds(frame)) {
         for (String self : table.stallSelfAnchors) {
           if (frame.contains(self)) {
             return self;
@@ -188,12 +195,4 @@ final class GuiltyFrames {
     return null;
   }
 
-  static boolean matchesAny(String line, List<Pattern> patterns) {
-    for (Pattern p : patterns) {
-      if (p.matcher(line).find()) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

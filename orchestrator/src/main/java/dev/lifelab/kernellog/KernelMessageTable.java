@@ -59,15 +59,16 @@ public final class KernelMessageTable {
   /** For each stack start, text its lines must contain, or null. */
   final List<String> stackStartLiterals;
   final List<Pattern> frameLines;
-  final List<Pattern> corruptedLines;
+  private final boolean[] frameAnchored;
+  final PatternSet corruptedLines;
   final List<String> stripPrefixes;
-  final List<Pattern> stallAnchors;
+  final PatternSet stallAnchors;
   final List<String> stallSelfAnchors;
   final Map<String, String> hangAnchors;
   final List<String> hangSkip;
 
   final int maxTitleLength;
-  final List<Pattern> corruptedTitles;
+  final PatternSet corruptedTitles;
   final List<Map.Entry<Pattern, String>> titleReplacements;
 
   final Pattern kernelVersion;
@@ -106,15 +107,19 @@ public final class KernelMessageTable {
     stackStartLiterals = java.util.Collections.unmodifiableList(
         stacks.starts().stream().map(RequiredLiteral::of).collect(java.util.stream.Collectors.toList()));
     frameLines = c.regexes("stacks.frames", stacks.frames());
-    corruptedLines = c.regexes("stacks.corruptedLines", stacks.corruptedLines());
+    frameAnchored = new boolean[frameLines.size()];
+    for (int i = 0; i < frameAnchored.length; i++) {
+      frameAnchored[i] = frameLines.get(i).pattern().startsWith("^");
+    }
+    corruptedLines = new PatternSet(c.regexes("stacks.corruptedLines", stacks.corruptedLines()));
     stripPrefixes = List.copyOf(stacks.stripPrefixes());
-    stallAnchors = c.regexes("stacks.stallAnchors", stacks.stallAnchors());
+    stallAnchors = new PatternSet(c.regexes("stacks.stallAnchors", stacks.stallAnchors()));
     stallSelfAnchors = List.copyOf(stacks.stallSelfAnchors());
     hangAnchors = Map.copyOf(stacks.hangAnchors());
     hangSkip = List.copyOf(stacks.hangSkip());
 
     maxTitleLength = spec.titles().maxLength();
-    corruptedTitles = c.regexes("titles.corrupted", spec.titles().corrupted());
+    corruptedTitles = new PatternSet(c.regexes("titles.corrupted", spec.titles().corrupted()));
     List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
     for (var r : spec.titles().replacements()) {
       replacements.add(Map.entry(c.regex("titles.replacements", r.match()), r.with()));
@@ -205,13 +210,20 @@ public final class KernelMessageTable {
     return new KernelMessageTable(spec, sourceName);
   }
 
-  /** The match of the first stack-frame regex that matches the line, or null. */
-  Matcher frameMatch(String line) {
-    for (Pattern p : frameLines) {
-      Matcher m = p.matcher(line);
+  /**
+   * The groups (1...) of the first stack-frame regex that matches the line, some of them null;
+   * null when the line is not a stack frame.
+   */
+  String[] frameGroups(String line) {
+    for (int i = 0; i < frameLines.size(); i++) {
+      Matcher m = frameLines.get(i).matcher(line);
       // an anchored regex can only match at the start: lookingAt skips trying every position
-      if (p.pattern().startsWith("^") ? m.lookingAt() : m.find()) {
-        return m;
+      if (frameAnchored[i] ? m.lookingAt() : m.find()) {
+        String[] groups = new String[m.groupCount()];
+        for (int g = 0; g < groups.length; g++) {
+          groups[g] = m.group(g + 1);
+        }
+        return groups;
       }
     }
     return null;

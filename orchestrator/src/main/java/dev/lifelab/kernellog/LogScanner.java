@@ -291,7 +291,7 @@ final class LogScanner implements LineReader.Sink {
     analysedOn.remove(r.context, r);
     ReportNamer.Naming naming;
     try {
-      naming = namer.name(r.group, r.analysed);
+      naming = namer.name(r.group, r.analysed, r.analysedFrames);
     } catch (RuntimeException | StackOverflowError e) {
       // One report a regex of the table cannot cope with must not end the analysis of the log.
       // the logger is only set up here: starting the logging costs as much as a short analysis

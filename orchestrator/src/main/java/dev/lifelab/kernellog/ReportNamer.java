@@ -34,9 +34,10 @@ final class ReportNamer {
 
   /**
    * @param lines the report's text from its header line on, without console prefixes
+   * @param lineFrames for each line its stack-frame groups as far as known (see {@link ReportText})
    */
-  Naming name(Group group, List<String> lines) {
-    ReportText text = new ReportText(lines, table.stackStarts, table.stackStartLiterals);
+  Naming name(Group group, List<String> lines, List<String[]> lineFrames) {
+    ReportText text = new ReportText(lines, lineFrames, table);
     int earliest = Integer.MAX_VALUE;
     String description = null;
     ReportFormat chosen = null;
@@ -147,7 +148,7 @@ final class ReportNamer {
    * expects a stack trace has none, or a stack trace has no frames.
    */
   private boolean looksCorrupted(String title, ReportText text, ReportFormat format) {
-    if (GuiltyFrames.matchesAny(title, table.corruptedTitles)) {
+    if (table.corruptedTitles.anyFinds(title)) {
       return true;
     }
     if (format == null || format.noStack()) {
@@ -170,7 +171,7 @@ final class ReportNamer {
           break;
         }
         String candidate = text.lines.get(i);
-        if (candidate.contains(NO_STACK_TRACE) || table.frameMatch(candidate) != null) {
+        if (candidate.contains(NO_STACK_TRACE) || text.frameGroups(i, 0) != null) {
           framed = true;
           break;
         }

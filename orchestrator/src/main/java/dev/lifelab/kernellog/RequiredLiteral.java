@@ -10,6 +10,18 @@ final class RequiredLiteral {
 
   private RequiredLiteral() {}
 
+  /**
+   * The required literal of a compiled regex, or null also when the regex uses what {@link #of}
+   * does not read (flags, quoting, escapes that stand for other characters, property classes).
+   */
+  static String ofPattern(java.util.regex.Pattern p) {
+    String regex = p.pattern();
+    if (p.flags() != 0 || regex.matches("(?s).*(?:\\\\[xuc0NQEpPkbBG]|\\(\\?[a-zA-Z^-]).*")) {
+      return null;
+    }
+    return of(regex);
+  }
+
   /** The required literal, or null when none can be told (alternation at the top, no plain text). */
   static String of(String regex) {
     String best = "";

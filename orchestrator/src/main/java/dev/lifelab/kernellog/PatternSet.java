@@ -1,0 +1,35 @@
+package dev.lifelab.kernellog;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Regexes of which it is asked whether any finds a match in a text. A regex whose matches must
+ * contain some plain text ({@link RequiredLiteral}) is only run on texts that contain it: most
+ * texts do not, and {@link String#contains} tells that far faster than the regex.
+ */
+final class PatternSet {
+  private final Pattern[] patterns;
+  private final String[] literals;
+
+  PatternSet(List<Pattern> patterns) {
+    this.patterns = patterns.toArray(new Pattern[0]);
+    this.literals = new String[this.patterns.length];
+    for (int i = 0; i < literals.length; i++) {
+      literals[i] = RequiredLiteral.ofPattern(this.patterns[i]);
+    }
+  }
+
+  boolean anyFinds(String text) {
+    for (int i = 0; i < patterns.length; i++) {
+      if ((literals[i] == null || text.contains(literals[i])) && patterns[i].matcher(text).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int size() {
+    return patterns.length;
+  }
+}
