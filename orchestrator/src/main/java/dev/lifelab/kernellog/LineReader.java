@@ -28,7 +28,17 @@ final class LineReader {
   private static final int BLOCKS_IN_FLIGHT = 6;
   private static final int SCANNERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-  private final LiteralAutomaton automaton;
+  private final List<String> literals;
+  private final LineFinder finder;
+
+  /** Finds the lines of a block that hold one of the literals. */
+  interface LineFinder {
+    /**
+     * Writes the start of each line of {@code buf[from..end)} that holds a literal into
+     * {@code lineStarts} (as far as it has room) and returns how many there are.
+     */
+    int scan(byte[] buf, int from, int end, int[] lineStarts);
+  }
 
   /** Receives each line of the input. */
   interface Sink {
@@ -36,7 +46,8 @@ final class LineReader {
      * @param buf bytes of the line are {@code buf[start..end)}, without the newline; only valid
      *     during the call
      * @param number 1-based line number
-     * @param flagged the line holds the start of one of the literals (see {@link LiteralAutomaton})
+     * @param flagged the line holds one of the literals (or, for literals the automaton looks for,
+     *     the start of one: see {@link LiteralAutomaton})
      */
     void line(byte[] buf, int start, int end, long number, boolean flagged);
 
@@ -46,7 +57,10 @@ final class LineReader {
 
   /** @param literals what flags a line */
   LineReader(List<String> literals) {
-    automaton = new LiteralAutomaton(literals);
+    this.literals = List.copyOf(literals);
+    // the triple filter needs literals of four bytes or more; the automaton takes any
+    finder = TrigramFilter.handles(literals) ? new TrigramFilter(literals)::scan
+        : new LiteralAutomaton(literals)::scan;
   }
 
   /**
@@ -60,16 +74,19 @@ final class LineReader {
       return;
     }
     if (first.last()) {
-      hand(scanned(first), 0, sink); // a short log: no threads
+      hand(scanned(first, finder), 0, sink); // a short log: no threads
       return;
     }
+    // a long log: the triples of bytes of its first block tell which are rare in it
+    LineFinder finder = TrigramFilter.handles(literals)
+        ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::scan : this.finder;
     ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
     BlockingQueue<Future<Scanned>> queue = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
     Thread producer = daemon("lifelab-read").newThread(() -> {
       try {
         for (LineBlocks.Block b = first; b != null; b = blocks.next()) {
           LineBlocks.Block block = b;
-          queue.put(scanners.submit(() -> scanned(block)));
+          queue.put(scanners.submit(() -> scanned(block, finder)));
         }
         queue.put(CompletableFuture.completedFuture(null));
       } catch (IOException e) {
@@ -99,12 +116,12 @@ final class LineReader {
   private record Scanned(LineBlocks.Block block, int[] flagged, int[] linesBefore, int count, long lines) {}
 
   /** Scans a block and counts its lines: all work done away from the sink's thread. */
-  private Scanned scanned(LineBlocks.Block b) {
+  private static Scanned scanned(LineBlocks.Block b, LineFinder finder) {
     int[] flagged = new int[64];
-    int count = automaton.scan(b.buf(), b.from(), b.end(), flagged);
+    int count = finder.scan(b.buf(), b.from(), b.end(), flagged);
     if (count > flagged.length) {
       flagged = new int[count];
-      automaton.scan(b.buf(), b.from(), b.end(), flagged);
+      finder.scan(b.buf(), b.from(), b.end(), flagged);
     }
     int[] linesBefore = new int[count];
     int at = b.from();
