@@ -72,6 +72,8 @@ public final class KernelMessageTable {
   final List<Map.Entry<Pattern, String>> titleReplacements;
 
   final Pattern kernelVersion;
+  /** Texts one of which a line with the kernel version holds (null: none known). */
+  final String[] kernelVersionLiterals;
   final Pattern taint;
 
   final List<Group> groups;
@@ -127,6 +129,7 @@ public final class KernelMessageTable {
     titleReplacements = List.copyOf(replacements);
 
     kernelVersion = c.regex("kernel.version", spec.kernel().version());
+    kernelVersionLiterals = RequiredLiteral.anyOfPattern(kernelVersion);
     taint = c.regex("kernel.taint", spec.kernel().taint());
 
     List<Group> compiled = new ArrayList<>();

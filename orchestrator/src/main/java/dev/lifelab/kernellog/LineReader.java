@@ -51,6 +51,12 @@ final class LineReader {
      */
     void line(byte[] buf, int start, int end, long number, boolean flagged);
 
+    /** Work that may run on another thread can be given to this executor (null: none) from now on. */
+    default void useExecutor(java.util.concurrent.Executor executor) {}
+
+    /** The reader has handed on all it has and is about to wait for more input. */
+    default void idle() {}
+
     /** Whether lines without a literal are wanted now; when not, they are skipped unseen. */
     boolean wantsEveryLine();
   }
@@ -81,6 +87,8 @@ final class LineReader {
     LineFinder finder = TrigramFilter.handles(literals)
         ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::scan : this.finder;
     ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
+    ExecutorService naming = Executors.newSingleThreadExecutor(daemon("lifelab-name"));
+    sink.useExecutor(naming);
     BlockingQueue<Future<Scanned>> queue = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
     Thread producer = daemon("lifelab-read").newThread(() -> {
       try {
@@ -98,13 +106,23 @@ final class LineReader {
     producer.start();
     try {
       long number = 0;
-      for (Scanned s = take(queue); s != null; s = take(queue)) {
+      while (true) {
+        Future<Scanned> next = queue.peek();
+        if (next == null || !next.isDone()) {
+          sink.idle();
+        }
+        Scanned s = take(queue);
+        if (s == null) {
+          break;
+        }
         number = hand(s, number, sink);
         blocks.recycle(s.block().buf());
       }
     } finally {
       producer.interrupt();
       scanners.shutdownNow();
+      sink.useExecutor(null); // what comes after the log's end is named at once
+      naming.shutdown(); // what it was given still runs
     }
   }
 

@@ -229,7 +229,7 @@ final class OpenReport {
   }
 
   private void noteKernelInfo(String text) {
-    if (kernelVersion == null) {
+    if (kernelVersion == null && PatternSet.mayMatch(text, table.kernelVersionLiterals)) {
       Matcher v = table.kernelVersion.matcher(text);
       if (v.find()) {
         kernelVersion = firstGroup(v);

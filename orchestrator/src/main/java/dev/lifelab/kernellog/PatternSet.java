@@ -10,19 +10,33 @@ import java.util.regex.Pattern;
  */
 final class PatternSet {
   private final Pattern[] patterns;
-  private final String[] literals;
+  /** For each regex, texts one of which its matches contain, or null. */
+  private final String[][] literals;
 
   PatternSet(List<Pattern> patterns) {
     this.patterns = patterns.toArray(new Pattern[0]);
-    this.literals = new String[this.patterns.length];
+    this.literals = new String[this.patterns.length][];
     for (int i = 0; i < literals.length; i++) {
-      literals[i] = RequiredLiteral.ofPattern(this.patterns[i]);
+      literals[i] = RequiredLiteral.anyOfPattern(this.patterns[i]);
     }
   }
 
   boolean anyFinds(String text) {
     for (int i = 0; i < patterns.length; i++) {
-      if ((literals[i] == null || text.contains(literals[i])) && patterns[i].matcher(text).find()) {
+      if (mayMatch(text, literals[i]) && patterns[i].matcher(text).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the text holds one of the literals (or there are none to go by). */
+  static boolean mayMatch(String text, String[] literals) {
+    if (literals == null) {
+      return true;
+    }
+    for (String literal : literals) {
+      if (text.contains(literal)) {
         return true;
       }
     }

@@ -15,11 +15,62 @@ final class RequiredLiteral {
    * does not read (flags, quoting, escapes that stand for other characters, property classes).
    */
   static String ofPattern(java.util.regex.Pattern p) {
-    String regex = p.pattern();
-    if (p.flags() != 0 || regex.matches("(?s).*(?:\\\\[xuc0NQEpPkbBG]|\\(\\?[a-zA-Z^-]).*")) {
+    return readable(p) ? of(p.pattern()) : null;
+  }
+
+  /** Whether {@link #of} reads the regex right: no flags, quoting, escapes for other characters. */
+  private static boolean readable(java.util.regex.Pattern p) {
+    return p.flags() == 0
+        && !p.pattern().matches("(?s).*(?:\\\\[xuc0NQEpPkbBG]|\\(\\?[a-zA-Z^-]).*");
+  }
+
+  /**
+   * Texts one of which every match of a compiled regex contains: the required literal of each
+   * alternative at its top level; null when an alternative has none (or see {@link #ofPattern}).
+   */
+  static String[] anyOfPattern(java.util.regex.Pattern p) {
+    if (!readable(p)) {
       return null;
     }
-    return of(regex);
+    java.util.List<String> literals = new java.util.ArrayList<>();
+    for (String branch : topLevelBranches(p.pattern())) {
+      String literal = of(branch);
+      if (literal == null) {
+        return null;
+      }
+      if (!literals.contains(literal)) {
+        literals.add(literal);
+      }
+    }
+    return literals.toArray(new String[0]);
+  }
+
+  /** The regex split at its top-level '|' (outside groups, classes and escapes). */
+  private static java.util.List<String> topLevelBranches(String regex) {
+    java.util.List<String> branches = new java.util.ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '[') {
+        int close = closingBracket(regex, i);
+        if (close < 0) {
+          return java.util.List.of(regex);
+        }
+        i = close;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == '|' && depth == 0) {
+        branches.add(regex.substring(from, i));
+        from = i + 1;
+      }
+    }
+    branches.add(regex.substring(from));
+    return branches;
   }
 
   /** The required literal, or null when none can be told (alternation at the top, no plain text). */
