@@ -52,8 +52,10 @@ public final class KernelMessageTable {
   final List<String> interruptions;
   final List<String> ignoredLines;
   final List<String> trailerPatterns;
-  /** Report content lines, all anchored at the start of the line (match with lookingAt). */
-  final Pattern contentLine;
+  /** Report content lines, each anchored at the start of the line (matched with lookingAt). */
+  private final LineStartRegex[] contentLines;
+  /** For each content-line regex, texts one of which its matching lines hold (or null). */
+  private final String[][] contentLiterals;
 
   final List<Pattern> stackStarts;
   /** For each stack start, text its lines must contain, or null. */
@@ -102,7 +104,15 @@ public final class KernelMessageTable {
         throw new IllegalArgumentException(source + ": reports.contentLines must start with ^: " + content);
       }
     }
-    contentLine = c.regex("reports.contentLines", "(?:" + String.join(")|(?:", limits.contentLines()) + ")");
+    // one regex per entry rather than their alternation: each is turned down by the first
+    // character or the literal a line lacks, and most lines lack them
+    List<Pattern> content = c.regexes("reports.contentLines", limits.contentLines());
+    contentLines = new LineStartRegex[content.size()];
+    contentLiterals = new String[content.size()][];
+    for (int i = 0; i < contentLines.length; i++) {
+      contentLines[i] = new LineStartRegex(content.get(i));
+      contentLiterals[i] = RequiredLiteral.anyOfPattern(content.get(i));
+    }
 
     var stacks = spec.stacks();
     stackStarts = c.regexes("stacks.starts", stacks.starts());
@@ -230,6 +240,17 @@ public final class KernelMessageTable {
       }
     }
     return null;
+  }
+
+  /** Whether a line (without console prefix) is report content: a contentLines regex matches its start. */
+  boolean isContentLine(String text) {
+    for (int i = 0; i < contentLines.length; i++) {
+      if (contentLines[i].mayMatch(text) && PatternSet.mayMatch(text, contentLiterals[i])
+          && contentLines[i].pattern().matcher(text).lookingAt()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The header literals of all groups and lead-in markers: what the byte prefilter looks for. */

@@ -159,7 +159,7 @@ final class OpenReport {
     String[] frame = table.frameGroups(text);
     lastLineWasFrame = line.questionable() || frame != null;
     appendRaw(line);
-    if (lastLineWasFrame || table.contentLine.matcher(text).lookingAt()) {
+    if (lastLineWasFrame || table.isContentLine(text)) {
       markContent(line);
     } else {
       quietLines++;

@@ -98,6 +98,19 @@ final class RequiredLiteral {
         }
         continue;
       }
+      if (c == '{' && depth == 0) {
+        // a counted repetition of the character before: it may be none, and the count is no text
+        if (run.length() > 0) {
+          run.setLength(run.length() - 1);
+        }
+        best = longer(best, run);
+        run.setLength(0);
+        i = regex.indexOf('}', i);
+        if (i < 0) {
+          return null;
+        }
+        continue;
+      }
       if (c == '(') {
         depth++;
       } else if (c == ')') {
