@@ -268,8 +268,8 @@ public final class KernelMessageTable {
     private final String source;
     /** Regexes by their expanded text: formats share many (stack parts, skip lists). */
     private final Map<String, Pattern> compiled = new HashMap<>();
-    /** The shared skip regex for each choice of skip sets left out, compiled once. */
-    private final Map<Set<String>, Pattern> sharedSkips = new HashMap<>();
+    /** The skip list for each choice of skip sets left out and own additions, made once. */
+    private final Map<List<Object>, SkipList> skipLists = new HashMap<>();
 
     Compiler(Map<String, String> macros, String source) {
       this.macros = macros == null ? Map.of() : macros;
@@ -366,13 +366,13 @@ public final class KernelMessageTable {
           shared.addAll(frames);
         }
       });
-      Pattern sharedSkip = shared.isEmpty() ? null
-          : sharedSkips.computeIfAbsent(kept, k -> regex("stacks.skip", String.join("|", shared)));
-      Pattern ownSkip = s.skip() == null || s.skip().isEmpty() ? null
-          : regex(where + ".skip", String.join("|", s.skip()));
+      List<String> own = s.skip() == null ? List.of() : s.skip();
+      SkipList skip = skipLists.computeIfAbsent(List.of(kept, own), k -> new SkipList(
+          shared.isEmpty() ? null : new PatternSet(regexes("stacks.skip", shared)),
+          own.isEmpty() ? null : new PatternSet(regexes(where + ".skip", own))));
       Pick pick = s.pick() == null ? Pick.FIRST : Pick.valueOf(s.pick().toUpperCase());
       return new FrameRule(parts(where + ".parts", s.parts()), parts(where + ".fallback", s.fallback()),
-          new SkipList(sharedSkip, ownSkip), pick);
+          skip, pick);
     }
 
     private List<Part> parts(String where, List<String> specs) {
