@@ -65,6 +65,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }, "lifelab-table");
     table.setDaemon(true);
     table.start();
+    Integer simple = simpleCommandLine(args);
+    if (simple != null) {
+      System.exit(simple);
+    }
     CommandSpec lifelab = CommandSpec.create().name("lifelab")
         .versionProvider(new VersionProvider()).mixinStandardHelpOptions(true);
     lifelab.addSubcommand("analyze", new CommandLine(new AnalyzeCommand()));
@@ -90,10 +94,66 @@ public final class AnalyzeCommand implements Callable<Integer> {
     System.exit(cmd.execute(withCommand));
   }
 
+  /**
+   * Runs the common command line, {@code [--json] FILE...}, without parsing it with picocli,
+   * whose setting up takes longer than a short analysis; the exit status, or null when the
+   * arguments are anything else (options, argument files) and picocli must read them.
+   */
+  private static Integer simpleCommandLine(String[] args) {
+    AnalyzeCommand command = new AnalyzeCommand();
+    command.files = new java.util.ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("--json")) {
+        command.json = true;
+      } else if (arg.isEmpty() || arg.startsWith("-") || arg.startsWith("@")) {
+        return null;
+      } else {
+        command.files.add(Path.of(arg));
+      }
+    }
+    if (command.files.isEmpty()) {
+      return null;
+    }
+    // the writers picocli would make
+    PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.out, stdoutCharset())), true);
+    PrintWriter err = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.err, charset(System.getProperty("sun.stderr.encoding")))), true);
+    try {
+      return command.run(out, err);
+    } catch (Exception e) {
+      err.println("lifelab: " + UserError.describe(e));
+      if (!(e instanceof UserError)) {
+        org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", e);
+      }
+      return ExitCodes.INFRA;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static java.nio.charset.Charset stdoutCharset() {
+    return charset(System.getProperty("sun.stdout.encoding"));
+  }
+
+  private static java.nio.charset.Charset charset(String name) {
+    if (name == null) {
+      return java.nio.charset.Charset.defaultCharset();
+    }
+    try {
+      return java.nio.charset.Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+    } catch (RuntimeException e) {
+      return java.nio.charset.Charset.defaultCharset();
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  private int run(PrintWriter out, PrintWriter err) throws IOException {
     KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
     if (!files.isEmpty() && files.stream().allMatch(f -> Files.isDirectory(f) && Files.exists(f.resolve(RunDirectory.RESULTS)))) {
       return rejudge(analyzer, out);

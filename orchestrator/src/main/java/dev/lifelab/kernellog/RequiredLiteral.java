@@ -20,9 +20,11 @@ final class RequiredLiteral {
 
   /** Whether {@link #of} reads the regex right: no flags, quoting, escapes for other characters. */
   private static boolean readable(java.util.regex.Pattern p) {
-    return p.flags() == 0
-        && !p.pattern().matches("(?s).*(?:\\\\[xuc0NQEpPkbBG]|\\(\\?[a-zA-Z^-]).*");
+    return p.flags() == 0 && !UNREADABLE.matcher(p.pattern()).find();
   }
+
+  private static final java.util.regex.Pattern UNREADABLE =
+      java.util.regex.Pattern.compile("\\\\[xuc0NQEpPkbBG]|\\(\\?[a-zA-Z^-]");
 
   /**
    * Texts one of which every match of a compiled regex contains: the required literal of each
