@@ -31,14 +31,17 @@ final class LineReader {
   private final List<String> literals;
   private final LineFinder finder;
 
-  /** Finds the lines of a block that hold one of the literals. */
+  /** Finds the lines of a block that hold one of the literals, and counts the block's lines. */
   interface LineFinder {
-    /**
-     * Writes the start of each line of {@code buf[from..end)} that holds a literal into
-     * {@code lineStarts} (as far as it has room) and returns how many there are.
-     */
-    int scan(byte[] buf, int from, int end, int[] lineStarts);
+    /** The lines of {@code buf[from..end)} that hold a literal; {@code from} starts a line. */
+    Found find(byte[] buf, int from, int end);
   }
+
+  /**
+   * The starts of the lines of a block that hold a literal, for each of them the number of lines
+   * before it in the block, and the block's number of newlines.
+   */
+  record Found(int[] starts, int[] linesBefore, int count, long lines) {}
 
   /** Receives each line of the input. */
   interface Sink {
@@ -65,8 +68,8 @@ final class LineReader {
   LineReader(List<String> literals) {
     this.literals = List.copyOf(literals);
     // the triple filter needs literals of four bytes or more; the automaton takes any
-    finder = TrigramFilter.handles(literals) ? new TrigramFilter(literals)::scan
-        : new LiteralAutomaton(literals)::scan;
+    finder = TrigramFilter.handles(literals) ? new TrigramFilter(literals)::find
+        : automatonFinder(new LiteralAutomaton(literals));
   }
 
   /**
@@ -85,7 +88,7 @@ final class LineReader {
     }
     // a long log: the triples of bytes of its first block tell which are rare in it
     LineFinder finder = TrigramFilter.handles(literals)
-        ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::scan : this.finder;
+        ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::find : this.finder;
     ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
     ExecutorService naming = Executors.newSingleThreadExecutor(daemon("lifelab-name"));
     sink.useExecutor(naming);
@@ -126,31 +129,34 @@ final class LineReader {
     }
   }
 
-  /** A block with the starts of its lines that hold a literal. */
-  /**
-   * A block with the starts of its lines that hold a literal, and for each of them the number of
-   * lines before it in the block; {@code lines} is the block's number of newlines.
-   */
-  private record Scanned(LineBlocks.Block block, int[] flagged, int[] linesBefore, int count, long lines) {}
+  /** A block and what was found in it. */
+  private record Scanned(LineBlocks.Block block, Found found) {}
 
   /** Scans a block and counts its lines: all work done away from the sink's thread. */
   private static Scanned scanned(LineBlocks.Block b, LineFinder finder) {
-    int[] flagged = new int[64];
-    int count = finder.scan(b.buf(), b.from(), b.end(), flagged);
-    if (count > flagged.length) {
-      flagged = new int[count];
-      finder.scan(b.buf(), b.from(), b.end(), flagged);
-    }
-    int[] linesBefore = new int[count];
-    int at = b.from();
-    long lines = 0;
-    for (int k = 0; k < count; k++) {
-      lines += Bytes.countNewlines(b.buf(), at, flagged[k]);
-      linesBefore[k] = (int) lines;
-      at = flagged[k];
-    }
-    lines += Bytes.countNewlines(b.buf(), at, b.end());
-    return new Scanned(b, flagged, linesBefore, count, lines);
+    return new Scanned(b, finder.find(b.buf(), b.from(), b.end()));
+  }
+
+  /** The automaton finds the lines; their numbers are counted after it. */
+  private static LineFinder automatonFinder(LiteralAutomaton automaton) {
+    return (buf, from, end) -> {
+      int[] flagged = new int[64];
+      int count = automaton.scan(buf, from, end, flagged);
+      if (count > flagged.length) {
+        flagged = new int[count];
+        automaton.scan(buf, from, end, flagged);
+      }
+      int[] linesBefore = new int[count];
+      int at = from;
+      long lines = 0;
+      for (int k = 0; k < count; k++) {
+        lines += Bytes.countNewlines(buf, at, flagged[k]);
+        linesBefore[k] = (int) lines;
+        at = flagged[k];
+      }
+      lines += Bytes.countNewlines(buf, at, end);
+      return new Found(flagged, linesBefore, count, lines);
+    };
   }
 
   private static LineBlocks.Block nextBlock(LineBlocks blocks) throws IOException {
@@ -192,26 +198,27 @@ final class LineReader {
     byte[] buf = s.block().buf();
     int end = s.block().end();
     int p = s.block().from();
+    Found found = s.found();
     long number = before;
     int f = 0;
     while (p < end) {
       if (!sink.wantsEveryLine()) {
-        if (f == s.count()) {
+        if (f == found.count()) {
           break;
         }
-        p = s.flagged()[f];
-        number = before + s.linesBefore()[f];
+        p = found.starts()[f];
+        number = before + found.linesBefore()[f];
       }
       int nl = Bytes.indexOf(buf, p, end, (byte) '\n');
       int lineEnd = nl < 0 ? end : nl;
-      boolean isFlagged = f < s.count() && s.flagged()[f] == p;
+      boolean isFlagged = f < found.count() && found.starts()[f] == p;
       if (isFlagged) {
         f++;
       }
       sink.line(buf, p, Math.min(lineEnd, p + MAX_LINE_BYTES), ++number, isFlagged);
       p = lineEnd + 1;
     }
-    return before + s.lines();
+    return before + found.lines();
   }
 
   /** Decodes a line leniently: bytes that are not UTF-8 become U+FFFD. */

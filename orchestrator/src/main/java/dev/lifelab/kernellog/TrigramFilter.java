@@ -84,50 +84,71 @@ final class TrigramFilter {
   }
 
   /**
-   * Writes the start of each line of {@code buf[from..end)} that holds a literal into
-   * {@code lineStarts} (as far as it has room) and returns how many there are. {@code from} must
-   * be the start of a line.
+   * The lines of {@code buf[from..end)} that hold a literal, {@code from} being the start of a
+   * line. The newlines are counted in the same pass: the bytes are read once.
    */
-  int scan(byte[] buf, int from, int end, int[] lineStarts) {
+  LineReader.Found find(byte[] buf, int from, int end) {
     final long[] triples = this.triples;
+    int[] starts = new int[16];
+    int[] linesBefore = new int[16];
     int count = 0;
+    long lines = 0;
     int p = from;
     // the last window of the range starts at end - 4; its triples at end - 4 and end - 3
     final int lastTriple = end - 3;
+    // rounds of four triples over eight bytes read as two ints (and two more across their
+    // seam), while none may be of interest; the fourth triple reads up to p + 9
+    final int fast = end - 3 * STRIDE - 4;
     while (p <= lastTriple) {
-      // four triples, eight bytes, per round while none may be of interest; an int is read per
-      // triple, so the round stops where the fourth int would run past the end
-      int fast = end - 3 * STRIDE - 4;
       while (p <= fast) {
-        int a = hash((int) INTS.get(buf, p));
-        int b = hash((int) INTS.get(buf, p + STRIDE));
-        int c = hash((int) INTS.get(buf, p + 2 * STRIDE));
-        int d = hash((int) INTS.get(buf, p + 3 * STRIDE));
+        int low = (int) INTS.get(buf, p);
+        int high = (int) INTS.get(buf, p + 4);
+        int a = hash(low);
+        int b = hash(low >>> 16 | high << 16);
+        int c = hash(high);
+        int d = hash((int) INTS.get(buf, p + 6));
         if (((triples[a >>> 6] >>> a | triples[b >>> 6] >>> b | triples[c >>> 6] >>> c
             | triples[d >>> 6] >>> d) & 1) != 0) {
           break;
         }
+        lines += newlines(low) + newlines(high);
         p += 4 * STRIDE;
       }
       int stop = Math.min(p + 4 * STRIDE, lastTriple + 1);
-      for (; p < stop; p += STRIDE) {
+      while (p < stop) {
         int h = hash((buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8 | (buf[p + 2] & 0xff) << 16);
-        if ((triples[h >>> 6] >>> h & 1) == 0) {
+        int literalAt = (triples[h >>> 6] >>> h & 1) == 0 ? -1 : literalAt(buf, from, end, p, places[h]);
+        if (literalAt < 0) {
+          lines += (buf[p] == '\n' ? 1 : 0) + (buf[p + 1] == '\n' ? 1 : 0);
+          p += STRIDE;
           continue;
         }
-        int literalAt = literalAt(buf, from, end, p, places[h]);
-        if (literalAt >= 0) {
-          if (count < lineStarts.length) {
-            lineStarts[count] = Math.max(Bytes.lastNewline(buf, literalAt) + 1, from);
-          }
-          count++;
-          int nl = Bytes.indexOf(buf, literalAt, end, (byte) '\n');
-          p = nl < 0 ? end : nl + 1;
-          break;
+        // no newline lies between the literal and p: the line's number is known, and the rest
+        // of the line up to its newline is skipped
+        if (count == starts.length) {
+          starts = Arrays.copyOf(starts, count * 2);
+          linesBefore = Arrays.copyOf(linesBefore, count * 2);
         }
+        starts[count] = Math.max(Bytes.lastNewline(buf, literalAt) + 1, from);
+        linesBefore[count++] = (int) lines;
+        int nl = Bytes.indexOf(buf, p, end, (byte) '\n');
+        if (nl < 0) {
+          p = end;
+        } else {
+          lines++;
+          p = nl + 1;
+        }
+        break;
       }
     }
-    return count;
+    lines += Bytes.countNewlines(buf, Math.min(p, end), end);
+    return new LineReader.Found(starts, linesBefore, count, lines);
+  }
+
+  /** Number of newline bytes in an int. */
+  private static int newlines(int v) {
+    int x = v ^ 0x0a0a0a0a; // a newline byte is now zero
+    return Integer.bitCount(~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f));
   }
 
   /** Where a literal whose window holds the triple at {@code p} starts, or -1. */
