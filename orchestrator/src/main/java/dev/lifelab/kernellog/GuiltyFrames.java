@@ -67,8 +67,8 @@ final class GuiltyFrames {
       Part part = parts.get(partIndex);
       if (part instanceof StackPart) {
         stackTraces++;
-        Pattern following = partIndex + 1 < parts.size()
-            && parts.get(partIndex + 1) instanceof RegexPart r ? r.pattern() : null;
+        RegexPart following = partIndex + 1 < parts.size()
+            && parts.get(partIndex + 1) instanceof RegexPart r ? r : null;
         while (next < text.size()) {
           int index = next++;
           String line = text.lineFrom(index, from);
@@ -79,8 +79,8 @@ final class GuiltyFrames {
           if (text.isStackStart(index, from)) {
             break;
           }
-          if (following != null) {
-            Matcher m = following.matcher(line);
+          if (following != null && following.mayMatch(line)) {
+            Matcher m = following.pattern().matcher(line);
             if (m.find()) {
               addFrames(m, rule, collected);
               partIndex++;
@@ -93,14 +93,17 @@ final class GuiltyFrames {
           }
         }
       } else {
-        Pattern pattern = ((RegexPart) part).pattern();
+        RegexPart regex = (RegexPart) part;
         while (next < text.size()) {
           String line = text.lineFrom(next++, from);
           if (table.corruptedLines.anyFinds(line)) {
             complete = false;
             break;
           }
-          Matcher m = pattern.matcher(line);
+          if (!regex.mayMatch(line)) {
+            continue;
+          }
+          Matcher m = regex.pattern().matcher(line);
           if (m.find()) {
             addFrames(m, rule, collected);
             break;

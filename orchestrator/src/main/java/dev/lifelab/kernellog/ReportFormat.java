@@ -113,8 +113,19 @@ record ReportFormat(
   /** A step of a {@link FrameRule}. */
   sealed interface Part permits RegexPart, StackPart {}
 
-  /** The first line matching the regex; its groups, if any, are frames. */
-  record RegexPart(Pattern pattern) implements Part {}
+  /**
+   * The first line matching the regex; its groups, if any, are frames. {@code literals}: texts
+   * one of which a matching line holds (null: none known), to skip the regex on other lines.
+   */
+  record RegexPart(Pattern pattern, String[] literals) implements Part {
+    RegexPart(Pattern pattern) {
+      this(pattern, RequiredLiteral.anyOfPattern(pattern));
+    }
+
+    boolean mayMatch(String line) {
+      return PatternSet.mayMatch(line, literals);
+    }
+  }
 
   /** The frames of the stack trace starting at the current line. */
   record StackPart() implements Part {}

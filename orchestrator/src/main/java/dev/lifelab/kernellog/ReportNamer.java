@@ -17,8 +17,12 @@ final class ReportNamer {
   private static final String NO_STACK_TRACE = "(stack is not available)";
   private static final int FRAME_LOOKAHEAD = 15;
 
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final KernelMessageTable table;
   private final GuiltyFrames guiltyFrames;
+  private final java.util.concurrent.ConcurrentHashMap<String, String> sanitized =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ReportNamer(KernelMessageTable table) {
     this.table = table;
@@ -116,8 +120,24 @@ final class ReportNamer {
     return text.substring(start, end < 0 ? text.length() : end);
   }
 
-  /** Replaces what varies between runs of the same bug (addresses, numbers, offsets). */
+  /**
+   * Replaces what varies between runs of the same bug (addresses, numbers, offsets). A log
+   * repeats its bugs, so titles already made are remembered.
+   */
   String sanitize(String description) {
+    String known = sanitized.get(description);
+    if (known != null) {
+      return known;
+    }
+    String title = sanitizeNow(description);
+    if (sanitized.size() > MAX_REMEMBERED) {
+      sanitized.clear();
+    }
+    sanitized.put(description, title);
+    return title;
+  }
+
+  private String sanitizeNow(String description) {
     String s = description;
     for (Map.Entry<Pattern, String> r : table.titleReplacements) {
       for (String previous = null; !s.equals(previous); ) {

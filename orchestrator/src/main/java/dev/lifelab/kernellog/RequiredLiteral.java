@@ -35,16 +35,48 @@ final class RequiredLiteral {
       return null;
     }
     java.util.List<String> literals = new java.util.ArrayList<>();
-    for (String branch : topLevelBranches(p.pattern())) {
+    return anyOf(p.pattern(), literals) ? literals.toArray(new String[0]) : null;
+  }
+
+  /** Adds a required literal of each top-level alternative to {@code literals}; false if one has none. */
+  private static boolean anyOf(String regex, java.util.List<String> literals) {
+    for (String branch : topLevelBranches(regex)) {
       String literal = of(branch);
       if (literal == null) {
-        return null;
-      }
-      if (!literals.contains(literal)) {
+        // an alternative that is one group as a whole, (?:...) or (...): its own alternatives
+        String inner = wholeGroup(branch);
+        if (inner == null || !anyOf(inner, literals)) {
+          return false;
+        }
+      } else if (!literals.contains(literal)) {
         literals.add(literal);
       }
     }
-    return literals.toArray(new String[0]);
+    return true;
+  }
+
+  /** The inside of a regex that is a single plain or non-capturing group, else null. */
+  private static String wholeGroup(String regex) {
+    if (!regex.startsWith("(") || !regex.endsWith(")") || regex.startsWith("(?") && !regex.startsWith("(?:")) {
+      return null;
+    }
+    int depth = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '[') {
+        i = closingBracket(regex, i);
+        if (i < 0) {
+          return null;
+        }
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0 && i != regex.length() - 1) {
+        return null; // the group closes before the end
+      }
+    }
+    return regex.substring(regex.startsWith("(?:") ? 3 : 1, regex.length() - 1);
   }
 
   /** The regex split at its top-level '|' (outside groups, classes and escapes). */

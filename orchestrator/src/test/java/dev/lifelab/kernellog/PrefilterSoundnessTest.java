@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,12 +66,21 @@ class PrefilterSoundnessTest {
       if (g.suppress() != null) {
         regexes.addAll(g.suppress());
       }
+      g.formats().forEach(f -> {
+        if (f.stack() != null) {
+          for (List<String> parts : Arrays.asList(f.stack().parts(), f.stack().fallback())) {
+            if (parts != null) {
+              parts.stream().filter(part -> !part.equals("STACK")).forEach(regexes::add);
+            }
+          }
+        }
+      });
     });
     List<String> lines = corpusLines();
     assertThat(lines).hasSizeGreaterThan(10_000);
     int anchored = 0;
     int withLiterals = 0;
-    for (String source : regexes) {
+    for (String source : new java.util.LinkedHashSet<>(regexes)) {
       Pattern p = Pattern.compile(expand(source, spec.macros()));
       LineStartRegex start = new LineStartRegex(p);
       String[] literals = RequiredLiteral.anyOfPattern(p);
@@ -106,6 +116,10 @@ class PrefilterSoundnessTest {
       assertThat(f['g']).isFalse();
     });
     assertThat(LineStartRegex.FirstChars.of("a?b*")).isNull(); // matches the empty text
+    assertThat(RequiredLiteral.anyOfPattern(Pattern.compile("(?:Call (?:T|t)race:)|(?:Backtrace:)")))
+        .containsExactly("Call ", "Backtrace:");
+    assertThat(RequiredLiteral.anyOfPattern(Pattern.compile("(a)b|(c)"))).containsExactly("b", "c");
+    assertThat(RequiredLiteral.anyOfPattern(Pattern.compile("(a)b|[0-9]"))).isNull();
     assertThat(LineStartRegex.FirstChars.of("(?=x)x")).isNull();
     assertThat(LineStartRegex.FirstChars.of("[^a]b")).isNull();
     assertThat(LineStartRegex.FirstChars.of("\\p{Lu}x")).isNull();
