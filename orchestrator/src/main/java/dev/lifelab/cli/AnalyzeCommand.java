@@ -1,6 +1,5 @@
 package dev.lifelab.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lifelab.common.Json;
 import dev.lifelab.common.UserError;
 import dev.lifelab.kernellog.Finding;
@@ -17,6 +16,7 @@ import dev.lifelab.store.ResultStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,10 +48,112 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * {@code lifelab analyze} without building the other subcommands: the launcher calls this for
+   * {@code analyze}, since setting up every command (and the logging some of them start) costs
+   * more than analysing a short log. Same options, help, messages and exit codes as through
+   * {@link Main}.
+   */
+  public static void main(String[] args) {
+    // The table is loaded on another core while the command line is set up.
+    Thread table = new Thread(() -> {
+      try {
+        KernelLogAnalyzer.defaultTable();
+      } catch (RuntimeException | Error e) {
+        // the command asks again and reports it
+      }
+    }, "lifelab-table");
+    table.setDaemon(true);
+    table.start();
+    Integer simple = simpleCommandLine(args);
+    if (simple != null) {
+      System.exit(simple);
+    }
+    CommandSpec lifelab = CommandSpec.create().name("lifelab")
+        .versionProvider(new VersionProvider()).mixinStandardHelpOptions(true);
+    lifelab.addSubcommand("analyze", new CommandLine(new AnalyzeCommand()));
+    CommandLine cmd = new CommandLine(lifelab);
+    cmd.setExitCodeExceptionMapper(t -> ExitCodes.INFRA);
+    cmd.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("lifelab: " + ex.getMessage());
+          ex.getCommandLine().usage(ex.getCommandLine().getErr());
+          return ExitCodes.INFRA;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, c, parseResult) -> {
+          c.getErr().println("lifelab: " + UserError.describe(ex));
+          if (!(ex instanceof UserError)) {
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
+          }
+          return ExitCodes.INFRA;
+        });
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "analyze";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    System.exit(cmd.execute(withCommand));
+  }
+
+  /**
+   * Runs the common command line, {@code [--json] FILE...}, without parsing it with picocli,
+   * whose setting up takes longer than a short analysis; the exit status, or null when the
+   * arguments are anything else (options, argument files) and picocli must read them.
+   */
+  private static Integer simpleCommandLine(String[] args) {
+    AnalyzeCommand command = new AnalyzeCommand();
+    command.files = new java.util.ArrayList<>();
+    for (String arg : args) {
+      if (arg.equals("--json")) {
+        command.json = true;
+      } else if (arg.isEmpty() || arg.startsWith("-") || arg.startsWith("@")) {
+        return null;
+      } else {
+        command.files.add(Path.of(arg));
+      }
+    }
+    if (command.files.isEmpty()) {
+      return null;
+    }
+    // the writers picocli would make
+    PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.out, stdoutCharset())), true);
+    PrintWriter err = new PrintWriter(new java.io.BufferedWriter(
+        new java.io.OutputStreamWriter(System.err, charset(System.getProperty("sun.stderr.encoding")))), true);
+    try {
+      return command.run(out, err);
+    } catch (Exception e) {
+      err.println("lifelab: " + UserError.describe(e));
+      if (!(e instanceof UserError)) {
+        org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", e);
+      }
+      return ExitCodes.INFRA;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static java.nio.charset.Charset stdoutCharset() {
+    return charset(System.getProperty("sun.stdout.encoding"));
+  }
+
+  private static java.nio.charset.Charset charset(String name) {
+    if (name == null) {
+      return java.nio.charset.Charset.defaultCharset();
+    }
+    try {
+      return java.nio.charset.Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+    } catch (RuntimeException e) {
+      return java.nio.charset.Charset.defaultCharset();
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+  }
+
+  private int run(PrintWriter out, PrintWriter err) throws IOException {
     KernelLogAnalyzer analyzer = KernelLogAnalyzer.defaultTable();
     if (!files.isEmpty() && files.stream().allMatch(f -> Files.isDirectory(f) && Files.exists(f.resolve(RunDirectory.RESULTS)))) {
       return rejudge(analyzer, out);
@@ -160,35 +262,149 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Writes JSON Lines by hand: the same text the shared JSON mapper writes for a {@link Finding}
+   * (fields in record order, nulls left out), without the time it takes to set that mapper up.
+   */
   private static final class JsonReport extends FileReport {
-    private final JsonGenerator gen;
+    private final PrintWriter out;
+    private final JsonText json = new JsonText();
+    private boolean first = true;
 
-    JsonReport(PrintWriter out, Path file) throws IOException {
-      gen = Json.mapper().getFactory().createGenerator(out);
-      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      gen.writeStartObject();
-      gen.writeStringField("file", file.toString());
-      gen.writeArrayFieldStart("findings");
+    JsonReport(PrintWriter out, Path file) {
+      this.out = out;
+      json.raw("{\"file\":").string(file.toString()).raw(",\"findings\":[").writeTo(out);
     }
 
     @Override
     void write(Finding f) {
-      try {
-        Json.mapper().writeValue(gen, f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      json.clear();
+      if (!first) {
+        json.raw(",");
       }
+      first = false;
+      finding(json, f).writeTo(out);
     }
 
     @Override
-    void finish(String error) throws IOException {
-      gen.writeEndArray();
+    void finish(String error) {
+      json.clear();
+      json.raw("]");
       if (error != null) {
-        gen.writeStringField("error", error);
+        json.raw(",\"error\":").string(error);
       }
-      gen.writeEndObject();
-      gen.writeRaw('\n');
-      gen.close();
+      json.raw("}\n").writeTo(out);
+    }
+  }
+
+  /** A finding as a JSON object, as the shared JSON mapper writes it. */
+  static JsonText finding(JsonText json, Finding f) {
+    json.raw("{\"kind\":").string(f.kind()).raw(",\"title\":").string(f.title());
+    if (f.source() != null) {
+      json.raw(",\"source\":").string(f.source());
+    }
+    json.raw(",\"startLine\":").raw(Integer.toString(f.startLine()))
+        .raw(",\"endLine\":").raw(Integer.toString(f.endLine()));
+    if (f.frames() != null) {
+      json.raw(",\"frames\":[");
+      for (int i = 0; i < f.frames().size(); i++) {
+        json.raw(i > 0 ? "," : "").string(f.frames().get(i));
+      }
+      json.raw("]");
+    }
+    if (f.kernelVersion() != null) {
+      json.raw(",\"kernelVersion\":").string(f.kernelVersion());
+    }
+    if (f.taint() != null) {
+      json.raw(",\"taint\":").string(f.taint());
+    }
+    json.raw(",\"corrupted\":").raw(Boolean.toString(f.corrupted()));
+    if (f.report() != null) {
+      json.raw(",\"report\":").string(f.report());
+    }
+    return json.raw("}");
+  }
+
+  /**
+   * JSON text in a char array: reports are long, most of their characters need no escape, and
+   * loops over arrays are fast even before the JIT compiler has got to them.
+   */
+  static final class JsonText {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private char[] buf = new char[1 << 12];
+    private char[] scratch = new char[1 << 12];
+    private int length;
+
+    void clear() {
+      length = 0;
+    }
+
+    JsonText raw(String s) {
+      ensure(s.length());
+      s.getChars(0, s.length(), buf, length);
+      length += s.length();
+      return this;
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped, nothing else. */
+    JsonText string(String s) {
+      if (s == null) {
+        return raw("null");
+      }
+      int n = s.length();
+      if (scratch.length < n) {
+        scratch = new char[Math.max(n, scratch.length * 2)];
+      }
+      s.getChars(0, n, scratch, 0);
+      ensure(n + 2);
+      buf[length++] = '"';
+      int plainFrom = 0;
+      for (int i = 0; i < n; i++) {
+        char c = scratch[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          continue;
+        }
+        ensure(i - plainFrom + 6 + (n - i));
+        System.arraycopy(scratch, plainFrom, buf, length, i - plainFrom);
+        length += i - plainFrom;
+        buf[length++] = '\\';
+        switch (c) {
+          case '"', '\\' -> buf[length++] = c;
+          case '\n' -> buf[length++] = 'n';
+          case '\t' -> buf[length++] = 't';
+          case '\r' -> buf[length++] = 'r';
+          case '\b' -> buf[length++] = 'b';
+          case '\f' -> buf[length++] = 'f';
+          default -> {
+            buf[length++] = 'u';
+            buf[length++] = '0';
+            buf[length++] = '0';
+            buf[length++] = HEX[c >> 4];
+            buf[length++] = HEX[c & 0xf];
+          }
+        }
+        plainFrom = i + 1;
+      }
+      ensure(n - plainFrom + 1);
+      System.arraycopy(scratch, plainFrom, buf, length, n - plainFrom);
+      length += n - plainFrom;
+      buf[length++] = '"';
+      return this;
+    }
+
+    private void ensure(int more) {
+      if (length + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(length + more, buf.length * 2));
+      }
+    }
+
+    void writeTo(PrintWriter out) {
+      out.write(buf, 0, length);
+    }
+
+    @Override
+    public String toString() {
+      return new String(buf, 0, length);
     }
   }
 }

@@ -67,40 +67,43 @@ final class GuiltyFrames {
       Part part = parts.get(partIndex);
       if (part instanceof StackPart) {
         stackTraces++;
-        Pattern following = partIndex + 1 < parts.size()
-            && parts.get(partIndex + 1) instanceof RegexPart r ? r.pattern() : null;
+        RegexPart following = partIndex + 1 < parts.size()
+            && parts.get(partIndex + 1) instanceof RegexPart r ? r : null;
         while (next < text.size()) {
           int index = next++;
           String line = text.lineFrom(index, from);
-          if (matchesAny(line, table.corruptedLines)) {
+          if (table.corruptedLines.anyFinds(line)) {
             complete = false;
             break;
           }
           if (text.isStackStart(index, from)) {
             break;
           }
-          if (following != null) {
-            Matcher m = following.matcher(line);
+          if (following != null && following.mayMatch(line)) {
+            Matcher m = following.pattern().matcher(line);
             if (m.find()) {
               addFrames(m, rule, collected);
               partIndex++;
               break;
             }
           }
-          Matcher frame = table.frameMatch(line);
+          String[] frame = text.frameGroups(index, from);
           if (frame != null) {
             addFrames(frame, rule, collected);
           }
         }
       } else {
-        Pattern pattern = ((RegexPart) part).pattern();
+        RegexPart regex = (RegexPart) part;
         while (next < text.size()) {
           String line = text.lineFrom(next++, from);
-          if (matchesAny(line, table.corruptedLines)) {
+          if (table.corruptedLines.anyFinds(line)) {
             complete = false;
             break;
           }
-          Matcher m = pattern.matcher(line);
+          if (!regex.mayMatch(line)) {
+            continue;
+          }
+          Matcher m = regex.pattern().matcher(line);
           if (m.find()) {
             addFrames(m, rule, collected);
             break;
@@ -112,8 +115,15 @@ final class GuiltyFrames {
   }
 
   private static void addFrames(Matcher m, FrameRule rule, List<String> collected) {
-    for (int g = 1; g <= m.groupCount(); g++) {
-      String frame = m.group(g);
+    String[] groups = new String[m.groupCount()];
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = m.group(g + 1);
+    }
+    addFrames(groups, rule, collected);
+  }
+
+  private static void addFrames(String[] groups, FrameRule rule, List<String> collected) {
+    for (String frame : groups) {
       if (frame == null) {
         continue;
       }
@@ -154,7 +164,7 @@ final class GuiltyFrames {
   private String stallFrame(List<String> frames) {
     String previous = frames.get(0);
     for (String frame : frames) {
-      if (matchesAny(frame, table.stallAnchors)) {
+      if (table.stallAnchors.anyFinds(frame)) {
         for (String self : table.stallSelfAnchors) {
           if (frame.contains(self)) {
             return self;
@@ -188,12 +198,4 @@ final class GuiltyFrames {
     return null;
   }
 
-  static boolean matchesAny(String line, List<Pattern> patterns) {
-    for (Pattern p : patterns) {
-      if (p.matcher(line).find()) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

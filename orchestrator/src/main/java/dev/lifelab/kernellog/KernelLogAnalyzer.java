@@ -41,8 +41,15 @@ public final class KernelLogAnalyzer {
   public static KernelLogAnalyzer defaultTable() {
     KernelLogAnalyzer a = defaultAnalyzer;
     if (a == null) {
-      a = new KernelLogAnalyzer(KernelMessageTable.defaultTable());
-      defaultAnalyzer = a;
+      // made once even when several threads ask at the same time (the command line starts
+      // making it on another thread while it reads its arguments)
+      synchronized (KernelLogAnalyzer.class) {
+        a = defaultAnalyzer;
+        if (a == null) {
+          a = new KernelLogAnalyzer(KernelMessageTable.defaultTable());
+          defaultAnalyzer = a;
+        }
+      }
     }
     return a;
   }

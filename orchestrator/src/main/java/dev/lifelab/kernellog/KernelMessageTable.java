@@ -52,25 +52,30 @@ public final class KernelMessageTable {
   final List<String> interruptions;
   final List<String> ignoredLines;
   final List<String> trailerPatterns;
-  /** Report content lines, all anchored at the start of the line (match with lookingAt). */
-  final Pattern contentLine;
+  /** Report content lines, each anchored at the start of the line (matched with lookingAt). */
+  private final LineStartRegex[] contentLines;
+  /** For each content-line regex, texts one of which its matching lines hold (or null). */
+  private final String[][] contentLiterals;
 
   final List<Pattern> stackStarts;
   /** For each stack start, text its lines must contain, or null. */
   final List<String> stackStartLiterals;
   final List<Pattern> frameLines;
-  final List<Pattern> corruptedLines;
+  private final boolean[] frameAnchored;
+  final PatternSet corruptedLines;
   final List<String> stripPrefixes;
-  final List<Pattern> stallAnchors;
+  final PatternSet stallAnchors;
   final List<String> stallSelfAnchors;
   final Map<String, String> hangAnchors;
   final List<String> hangSkip;
 
   final int maxTitleLength;
-  final List<Pattern> corruptedTitles;
+  final PatternSet corruptedTitles;
   final List<Map.Entry<Pattern, String>> titleReplacements;
 
   final Pattern kernelVersion;
+  /** Texts one of which a line with the kernel version holds (null: none known). */
+  final String[] kernelVersionLiterals;
   final Pattern taint;
 
   final List<Group> groups;
@@ -99,22 +104,34 @@ public final class KernelMessageTable {
         throw new IllegalArgumentException(source + ": reports.contentLines must start with ^: " + content);
       }
     }
-    contentLine = c.regex("reports.contentLines", "(?:" + String.join(")|(?:", limits.contentLines()) + ")");
+    // one regex per entry rather than their alternation: each is turned down by the first
+    // character or the literal a line lacks, and most lines lack them
+    List<Pattern> content = c.regexes("reports.contentLines", limits.contentLines());
+    contentLines = new LineStartRegex[content.size()];
+    contentLiterals = new String[content.size()][];
+    for (int i = 0; i < contentLines.length; i++) {
+      contentLines[i] = new LineStartRegex(content.get(i));
+      contentLiterals[i] = RequiredLiteral.anyOfPattern(content.get(i));
+    }
 
     var stacks = spec.stacks();
     stackStarts = c.regexes("stacks.starts", stacks.starts());
     stackStartLiterals = java.util.Collections.unmodifiableList(
         stacks.starts().stream().map(RequiredLiteral::of).collect(java.util.stream.Collectors.toList()));
     frameLines = c.regexes("stacks.frames", stacks.frames());
-    corruptedLines = c.regexes("stacks.corruptedLines", stacks.corruptedLines());
+    frameAnchored = new boolean[frameLines.size()];
+    for (int i = 0; i < frameAnchored.length; i++) {
+      frameAnchored[i] = frameLines.get(i).pattern().startsWith("^");
+    }
+    corruptedLines = new PatternSet(c.regexes("stacks.corruptedLines", stacks.corruptedLines()));
     stripPrefixes = List.copyOf(stacks.stripPrefixes());
-    stallAnchors = c.regexes("stacks.stallAnchors", stacks.stallAnchors());
+    stallAnchors = new PatternSet(c.regexes("stacks.stallAnchors", stacks.stallAnchors()));
     stallSelfAnchors = List.copyOf(stacks.stallSelfAnchors());
     hangAnchors = Map.copyOf(stacks.hangAnchors());
     hangSkip = List.copyOf(stacks.hangSkip());
 
     maxTitleLength = spec.titles().maxLength();
-    corruptedTitles = c.regexes("titles.corrupted", spec.titles().corrupted());
+    corruptedTitles = new PatternSet(c.regexes("titles.corrupted", spec.titles().corrupted()));
     List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
     for (var r : spec.titles().replacements()) {
       replacements.add(Map.entry(c.regex("titles.replacements", r.match()), r.with()));
@@ -122,6 +139,7 @@ public final class KernelMessageTable {
     titleReplacements = List.copyOf(replacements);
 
     kernelVersion = c.regex("kernel.version", spec.kernel().version());
+    kernelVersionLiterals = RequiredLiteral.anyOfPattern(kernelVersion);
     taint = c.regex("kernel.taint", spec.kernel().taint());
 
     List<Group> compiled = new ArrayList<>();
@@ -150,7 +168,7 @@ public final class KernelMessageTable {
             if (in == null) {
               throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the classpath");
             }
-            table = load(in, DEFAULT_RESOURCE);
+            table = loadDefault(in.readAllBytes());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -159,6 +177,28 @@ public final class KernelMessageTable {
       }
     }
     return table;
+  }
+
+  /**
+   * The shipped table is read by the small reader of {@link TableYaml}, which starts in a
+   * fraction of the time of the general YAML binder; the binder stays in charge of other tables
+   * and of anything the small reader does not handle.
+   */
+  private static KernelMessageTable loadDefault(byte[] yaml) throws IOException {
+    TableSpec spec;
+    try {
+      spec = TableYaml.read(new String(yaml, java.nio.charset.StandardCharsets.UTF_8), TableSpec.class);
+    } catch (TableYaml.Unsupported e) {
+      return load(new java.io.ByteArrayInputStream(yaml), DEFAULT_RESOURCE);
+    }
+    return new KernelMessageTable(spec, DEFAULT_RESOURCE);
+  }
+
+  /** The table as the general YAML binder reads it (for tests that compare the two readers). */
+  static TableSpec jacksonSpec(InputStream in) throws IOException {
+    ObjectMapper yaml =
+        YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    return yaml.readValue(in, TableSpec.class);
   }
 
   /** Loads a table from a YAML file with the layout of {@code kernel-messages.yaml}. */
@@ -174,27 +214,43 @@ public final class KernelMessageTable {
    * @throws IllegalArgumentException if a regex does not compile or a field is unknown
    */
   public static KernelMessageTable load(InputStream in, String sourceName) throws IOException {
-    ObjectMapper yaml =
-        YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     TableSpec spec;
     try {
-      spec = yaml.readValue(in, TableSpec.class);
+      spec = jacksonSpec(in);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IllegalArgumentException(sourceName + ": " + e.getOriginalMessage(), e);
     }
     return new KernelMessageTable(spec, sourceName);
   }
 
-  /** The match of the first stack-frame regex that matches the line, or null. */
-  Matcher frameMatch(String line) {
-    for (Pattern p : frameLines) {
-      Matcher m = p.matcher(line);
+  /**
+   * The groups (1...) of the first stack-frame regex that matches the line, some of them null;
+   * null when the line is not a stack frame.
+   */
+  String[] frameGroups(String line) {
+    for (int i = 0; i < frameLines.size(); i++) {
+      Matcher m = frameLines.get(i).matcher(line);
       // an anchored regex can only match at the start: lookingAt skips trying every position
-      if (p.pattern().startsWith("^") ? m.lookingAt() : m.find()) {
-        return m;
+      if (frameAnchored[i] ? m.lookingAt() : m.find()) {
+        String[] groups = new String[m.groupCount()];
+        for (int g = 0; g < groups.length; g++) {
+          groups[g] = m.group(g + 1);
+        }
+        return groups;
       }
     }
     return null;
+  }
+
+  /** Whether a line (without console prefix) is report content: a contentLines regex matches its start. */
+  boolean isContentLine(String text) {
+    for (int i = 0; i < contentLines.length; i++) {
+      if (contentLines[i].mayMatch(text) && PatternSet.mayMatch(text, contentLiterals[i])
+          && contentLines[i].pattern().matcher(text).lookingAt()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The header literals of all groups and lead-in markers: what the byte prefilter looks for. */
@@ -212,8 +268,8 @@ public final class KernelMessageTable {
     private final String source;
     /** Regexes by their expanded text: formats share many (stack parts, skip lists). */
     private final Map<String, Pattern> compiled = new HashMap<>();
-    /** The shared skip regex for each choice of skip sets left out, compiled once. */
-    private final Map<Set<String>, Pattern> sharedSkips = new HashMap<>();
+    /** The skip list for each choice of skip sets left out and own additions, made once. */
+    private final Map<List<Object>, SkipList> skipLists = new HashMap<>();
 
     Compiler(Map<String, String> macros, String source) {
       this.macros = macros == null ? Map.of() : macros;
@@ -310,13 +366,13 @@ public final class KernelMessageTable {
           shared.addAll(frames);
         }
       });
-      Pattern sharedSkip = shared.isEmpty() ? null
-          : sharedSkips.computeIfAbsent(kept, k -> regex("stacks.skip", String.join("|", shared)));
-      Pattern ownSkip = s.skip() == null || s.skip().isEmpty() ? null
-          : regex(where + ".skip", String.join("|", s.skip()));
+      List<String> own = s.skip() == null ? List.of() : s.skip();
+      SkipList skip = skipLists.computeIfAbsent(List.of(kept, own), k -> new SkipList(
+          shared.isEmpty() ? null : new PatternSet(regexes("stacks.skip", shared)),
+          own.isEmpty() ? null : new PatternSet(regexes(where + ".skip", own))));
       Pick pick = s.pick() == null ? Pick.FIRST : Pick.valueOf(s.pick().toUpperCase());
       return new FrameRule(parts(where + ".parts", s.parts()), parts(where + ".fallback", s.fallback()),
-          new SkipList(sharedSkip, ownSkip), pick);
+          skip, pick);
     }
 
     private List<Part> parts(String where, List<String> specs) {

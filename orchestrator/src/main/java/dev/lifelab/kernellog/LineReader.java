@@ -28,7 +28,20 @@ final class LineReader {
   private static final int BLOCKS_IN_FLIGHT = 6;
   private static final int SCANNERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-  private final LiteralAutomaton automaton;
+  private final List<String> literals;
+  private final LineFinder finder;
+
+  /** Finds the lines of a block that hold one of the literals, and counts the block's lines. */
+  interface LineFinder {
+    /** The lines of {@code buf[from..end)} that hold a literal; {@code from} starts a line. */
+    Found find(byte[] buf, int from, int end);
+  }
+
+  /**
+   * The starts of the lines of a block that hold a literal, for each of them the number of lines
+   * before it in the block, and the block's number of newlines.
+   */
+  record Found(int[] starts, int[] linesBefore, int count, long lines) {}
 
   /** Receives each line of the input. */
   interface Sink {
@@ -36,9 +49,16 @@ final class LineReader {
      * @param buf bytes of the line are {@code buf[start..end)}, without the newline; only valid
      *     during the call
      * @param number 1-based line number
-     * @param flagged the line holds the start of one of the literals (see {@link LiteralAutomaton})
+     * @param flagged the line holds one of the literals (or, for literals the automaton looks for,
+     *     the start of one: see {@link LiteralAutomaton})
      */
     void line(byte[] buf, int start, int end, long number, boolean flagged);
+
+    /** Work that may run on another thread can be given to this executor (null: none) from now on. */
+    default void useExecutor(java.util.concurrent.Executor executor) {}
+
+    /** The reader has handed on all it has and is about to wait for more input. */
+    default void idle() {}
 
     /** Whether lines without a literal are wanted now; when not, they are skipped unseen. */
     boolean wantsEveryLine();
@@ -46,7 +66,10 @@ final class LineReader {
 
   /** @param literals what flags a line */
   LineReader(List<String> literals) {
-    automaton = new LiteralAutomaton(literals);
+    this.literals = List.copyOf(literals);
+    // the triple filter needs literals of four bytes or more; the automaton takes any
+    finder = TrigramFilter.handles(literals) ? new TrigramFilter(literals)::find
+        : automatonFinder(new LiteralAutomaton(literals));
   }
 
   /**
@@ -60,16 +83,21 @@ final class LineReader {
       return;
     }
     if (first.last()) {
-      hand(scanned(first), 0, sink); // a short log: no threads
+      hand(scanned(first, finder), 0, sink); // a short log: no threads
       return;
     }
+    // a long log: the triples of bytes of its first block tell which are rare in it
+    LineFinder finder = TrigramFilter.handles(literals)
+        ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::find : this.finder;
     ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
+    ExecutorService naming = Executors.newSingleThreadExecutor(daemon("lifelab-name"));
+    sink.useExecutor(naming);
     BlockingQueue<Future<Scanned>> queue = new ArrayBlockingQueue<>(BLOCKS_IN_FLIGHT);
     Thread producer = daemon("lifelab-read").newThread(() -> {
       try {
         for (LineBlocks.Block b = first; b != null; b = blocks.next()) {
           LineBlocks.Block block = b;
-          queue.put(scanners.submit(() -> scanned(block)));
+          queue.put(scanners.submit(() -> scanned(block, finder)));
         }
         queue.put(CompletableFuture.completedFuture(null));
       } catch (IOException e) {
@@ -81,41 +109,54 @@ final class LineReader {
     producer.start();
     try {
       long number = 0;
-      for (Scanned s = take(queue); s != null; s = take(queue)) {
+      while (true) {
+        Future<Scanned> next = queue.peek();
+        if (next == null || !next.isDone()) {
+          sink.idle();
+        }
+        Scanned s = take(queue);
+        if (s == null) {
+          break;
+        }
         number = hand(s, number, sink);
         blocks.recycle(s.block().buf());
       }
     } finally {
       producer.interrupt();
       scanners.shutdownNow();
+      sink.useExecutor(null); // what comes after the log's end is named at once
+      naming.shutdown(); // what it was given still runs
     }
   }
 
-  /** A block with the starts of its lines that hold a literal. */
-  /**
-   * A block with the starts of its lines that hold a literal, and for each of them the number of
-   * lines before it in the block; {@code lines} is the block's number of newlines.
-   */
-  private record Scanned(LineBlocks.Block block, int[] flagged, int[] linesBefore, int count, long lines) {}
+  /** A block and what was found in it. */
+  private record Scanned(LineBlocks.Block block, Found found) {}
 
   /** Scans a block and counts its lines: all work done away from the sink's thread. */
-  private Scanned scanned(LineBlocks.Block b) {
-    int[] flagged = new int[64];
-    int count = automaton.scan(b.buf(), b.from(), b.end(), flagged);
-    if (count > flagged.length) {
-      flagged = new int[count];
-      automaton.scan(b.buf(), b.from(), b.end(), flagged);
-    }
-    int[] linesBefore = new int[count];
-    int at = b.from();
-    long lines = 0;
-    for (int k = 0; k < count; k++) {
-      lines += Bytes.countNewlines(b.buf(), at, flagged[k]);
-      linesBefore[k] = (int) lines;
-      at = flagged[k];
-    }
-    lines += Bytes.countNewlines(b.buf(), at, b.end());
-    return new Scanned(b, flagged, linesBefore, count, lines);
+  private static Scanned scanned(LineBlocks.Block b, LineFinder finder) {
+    return new Scanned(b, finder.find(b.buf(), b.from(), b.end()));
+  }
+
+  /** The automaton finds the lines; their numbers are counted after it. */
+  private static LineFinder automatonFinder(LiteralAutomaton automaton) {
+    return (buf, from, end) -> {
+      int[] flagged = new int[64];
+      int count = automaton.scan(buf, from, end, flagged);
+      if (count > flagged.length) {
+        flagged = new int[count];
+        automaton.scan(buf, from, end, flagged);
+      }
+      int[] linesBefore = new int[count];
+      int at = from;
+      long lines = 0;
+      for (int k = 0; k < count; k++) {
+        lines += Bytes.countNewlines(buf, at, flagged[k]);
+        linesBefore[k] = (int) lines;
+        at = flagged[k];
+      }
+      lines += Bytes.countNewlines(buf, at, end);
+      return new Found(flagged, linesBefore, count, lines);
+    };
   }
 
   private static LineBlocks.Block nextBlock(LineBlocks blocks) throws IOException {
@@ -157,26 +198,27 @@ final class LineReader {
     byte[] buf = s.block().buf();
     int end = s.block().end();
     int p = s.block().from();
+    Found found = s.found();
     long number = before;
     int f = 0;
     while (p < end) {
       if (!sink.wantsEveryLine()) {
-        if (f == s.count()) {
+        if (f == found.count()) {
           break;
         }
-        p = s.flagged()[f];
-        number = before + s.linesBefore()[f];
+        p = found.starts()[f];
+        number = before + found.linesBefore()[f];
       }
       int nl = Bytes.indexOf(buf, p, end, (byte) '\n');
       int lineEnd = nl < 0 ? end : nl;
-      boolean isFlagged = f < s.count() && s.flagged()[f] == p;
+      boolean isFlagged = f < found.count() && found.starts()[f] == p;
       if (isFlagged) {
         f++;
       }
       sink.line(buf, p, Math.min(lineEnd, p + MAX_LINE_BYTES), ++number, isFlagged);
       p = lineEnd + 1;
     }
-    return before + s.lines();
+    return before + found.lines();
   }
 
   /** Decodes a line leniently: bytes that are not UTF-8 become U+FFFD. */

@@ -6,9 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,7 +16,6 @@ import org.slf4j.LoggerFactory;
  * Findings come out in the order their headers appear in the log.
  */
 final class LogScanner implements LineReader.Sink {
-  private static final Logger LOG = LoggerFactory.getLogger(LogScanner.class);
   /** Lines of its own context a report may take after its end marker, waiting for a panic. */
   private static final int LINES_AFTER_END = 20;
   /** Lines a report is still analysed for after a nested report of its context began. */
@@ -39,7 +36,7 @@ final class LogScanner implements LineReader.Sink {
   /** Reports whose text ended at a nested report of their context but whose analysis goes on. */
   private final Map<String, OpenReport> analysedOn = new LinkedHashMap<>();
   private final Map<String, LeadIn> leadIns = new LinkedHashMap<>();
-  private final PriorityQueue<Held> held = new PriorityQueue<>(Comparator.comparingLong(Held::headerLine));
+  private final HeldFindings held;
   private long lines;
   private boolean previousWasReplayMarker;
   /** The log has lines with a printk timestamp, so lines without one are not the kernel's. */
@@ -55,14 +52,23 @@ final class LogScanner implements LineReader.Sink {
     }
   }
 
-  private record Held(long headerLine, Finding finding) {}
-
   LogScanner(KernelMessageTable table, ReportNamer namer, String source, Consumer<Finding> sink) {
     this.table = table;
     this.parser = new ConsoleLine.Parser(table);
     this.namer = namer;
     this.source = source;
     this.sink = sink;
+    this.held = new HeldFindings(sink);
+  }
+
+  @Override
+  public void useExecutor(java.util.concurrent.Executor executor) {
+    held.useExecutor(executor);
+  }
+
+  @Override
+  public void idle() {
+    held.release(firstOpenHeader(), true);
   }
 
   @Override
@@ -106,9 +112,7 @@ final class LogScanner implements LineReader.Sink {
     for (OpenReport r : new ArrayList<>(open.values())) {
       close(r, Close.END_OF_LOG);
     }
-    while (!held.isEmpty()) {
-      sink.accept(held.poll().finding());
-    }
+    held.release(Long.MAX_VALUE, true);
   }
 
   private void accept(ConsoleLine line, boolean flagged) {
@@ -288,31 +292,34 @@ final class LogScanner implements LineReader.Sink {
     name(r);
   }
 
-  /** Names a report whose analysis is complete and queues its finding. */
+  /** Names a report whose analysis is complete (now or on another thread) and holds its finding. */
   private void name(OpenReport r) {
     analysedOn.remove(r.context, r);
+    // the report is not touched here any more: it may be read on another thread
+    held.add(r.headerLine, () -> finding(r));
+    release();
+  }
+
+  private Finding finding(OpenReport r) {
     ReportNamer.Naming naming;
     try {
-      naming = namer.name(r.group, r.analysed);
+      naming = namer.name(r.group, r.analysed, r.analysedFrames);
     } catch (RuntimeException | StackOverflowError e) {
       // One report a regex of the table cannot cope with must not end the analysis of the log.
-      LOG.warn("{}:{}: cannot name the report, kept with its first line as title: {}", source,
+      // the logger is only set up here: starting the logging costs as much as a short analysis
+      LoggerFactory.getLogger(LogScanner.class).warn(
+          "{}:{}: cannot name the report, kept with its first line as title: {}", source,
           r.headerLine, e.toString());
       naming = new ReportNamer.Naming(namer.sanitize(r.analysed.isEmpty() ? r.group.header()
           : r.analysed.get(0)), null, true);
     }
     String kind = naming.format() != null ? naming.format().kind() : r.group.kind();
-    Finding f = new Finding(kind, naming.title(), source, (int) r.startLine, (int) r.endLine,
+    return new Finding(kind, naming.title(), source, (int) r.startLine, (int) r.endLine,
         r.frames(), r.kernelVersion, r.taint, naming.corrupted() || r.cutAtEndOfLog, r.rawText());
-    held.add(new Held(r.headerLine, f));
-    release();
   }
 
-  /**
-   * Hands on the findings that no open report can precede any more. When too many wait for an
-   * early report whose context fell silent, that report is closed.
-   */
-  private void release() {
+  /** The first open report, or null. */
+  private OpenReport firstOpen() {
     OpenReport first = null;
     for (Map<String, OpenReport> reports : List.of(open, analysedOn)) {
       for (OpenReport r : reports.values()) {
@@ -321,10 +328,21 @@ final class LogScanner implements LineReader.Sink {
         }
       }
     }
-    long firstOpen = first == null ? Long.MAX_VALUE : first.headerLine;
-    while (!held.isEmpty() && held.peek().headerLine() < firstOpen) {
-      sink.accept(held.poll().finding());
-    }
+    return first;
+  }
+
+  private long firstOpenHeader() {
+    OpenReport first = firstOpen();
+    return first == null ? Long.MAX_VALUE : first.headerLine;
+  }
+
+  /**
+   * Hands on the findings that no open report can precede any more. When too many wait for an
+   * early report whose context fell silent, that report is closed.
+   */
+  private void release() {
+    OpenReport first = firstOpen();
+    held.release(first == null ? Long.MAX_VALUE : first.headerLine, false);
     if (held.size() > MAX_HELD_FINDINGS && first != null) {
       if (open.containsValue(first)) {
         close(first, Close.EVICTED);

@@ -29,6 +29,8 @@ final class OpenReport {
   int quietLines;
 
   final List<String> analysed = new ArrayList<>();
+  /** For each analysed line its stack-frame groups ({@link ReportText#frameGroups}), worked out once. */
+  final List<String[]> analysedFrames = new ArrayList<>();
   private int textLines;
   private boolean restIsTrailer;
   private int trailerMinLines;
@@ -78,6 +80,7 @@ final class OpenReport {
     group = newGroup;
     headerLine = header.number();
     analysed.clear();
+    analysedFrames.clear();
     frames.clear();
     framesDone = false;
     textLines = 0;
@@ -90,7 +93,7 @@ final class OpenReport {
     });
     appendRaw(header);
     markContent(header);
-    analyse(header, true);
+    analyse(header, true, ReportText.NOT_KNOWN);
   }
 
   /** Whether a line of this context (or another CPU's backtrace) belongs to this report. */
@@ -153,15 +156,15 @@ final class OpenReport {
       linesAfterExtent++;
     }
     String text = line.text();
-    Matcher frame = table.frameMatch(text);
+    String[] frame = table.frameGroups(text);
     lastLineWasFrame = line.questionable() || frame != null;
     appendRaw(line);
-    if (lastLineWasFrame || table.contentLine.matcher(text).lookingAt()) {
+    if (lastLineWasFrame || table.isContentLine(text)) {
       markContent(line);
     } else {
       quietLines++;
     }
-    if (!line.questionable() && analyse(line, false)) {
+    if (!line.questionable() && analyse(line, false, frame)) {
       collectFrame(text, frame);
     }
     noteKernelInfo(text);
@@ -172,7 +175,7 @@ final class OpenReport {
   }
 
   /** Adds the line to the analysed text unless it is left out; says whether it was added. */
-  private boolean analyse(ConsoleLine line, boolean header) {
+  private boolean analyse(ConsoleLine line, boolean header, String[] frame) {
     String text = line.text();
     textLines++;
     boolean skip = restIsTrailer;
@@ -192,6 +195,7 @@ final class OpenReport {
     }
     if (analysed.size() < table.limits.maxLines()) {
       analysed.add(text);
+      analysedFrames.add(frame);
     }
     return true;
   }
@@ -206,13 +210,13 @@ final class OpenReport {
   }
 
   /** The first run of stack frames after the header is the call trace shown to the user. */
-  private void collectFrame(String text, Matcher frame) {
+  private void collectFrame(String text, String[] frame) {
     if (framesDone) {
       return;
     }
     if (frame != null) {
       if (frames.size() < MAX_FRAMES) {
-        frames.add(RustSymbols.demangle(frame.group(1)));
+        frames.add(RustSymbols.demangle(frame[0]));
       }
     } else if (!frames.isEmpty() && !isStackMarker(text)) {
       framesDone = true;
@@ -225,7 +229,7 @@ final class OpenReport {
   }
 
   private void noteKernelInfo(String text) {
-    if (kernelVersion == null) {
+    if (kernelVersion == null && PatternSet.mayMatch(text, table.kernelVersionLiterals)) {
       Matcher v = table.kernelVersion.matcher(text);
       if (v.find()) {
         kernelVersion = firstGroup(v);

@@ -80,17 +80,18 @@ record ReportFormat(
 
   /**
    * Frames that never name a report: the table's shared skip sets (compiled once per combination
-   * of sets) and a format's own additions. Function names repeat across reports, so decisions
-   * are remembered.
+   * of sets) and a format's own additions, each entry its own regex so that most are turned down
+   * by a literal they need. Function names repeat across reports, so decisions are remembered,
+   * by every format with the same skip list.
    */
   static final class SkipList {
     private static final int MAX_REMEMBERED = 50_000;
-    private final Pattern shared;
-    private final Pattern own;
+    private final PatternSet shared;
+    private final PatternSet own;
     private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided =
         new java.util.concurrent.ConcurrentHashMap<>();
 
-    SkipList(Pattern shared, Pattern own) {
+    SkipList(PatternSet shared, PatternSet own) {
       this.shared = shared;
       this.own = own;
     }
@@ -100,8 +101,7 @@ record ReportFormat(
       if (known != null) {
         return known;
       }
-      boolean skip = shared != null && shared.matcher(frame).find()
-          || own != null && own.matcher(frame).find();
+      boolean skip = shared != null && shared.anyFinds(frame) || own != null && own.anyFinds(frame);
       if (decided.size() > MAX_REMEMBERED) {
         decided.clear();
       }
@@ -113,8 +113,19 @@ record ReportFormat(
   /** A step of a {@link FrameRule}. */
   sealed interface Part permits RegexPart, StackPart {}
 
-  /** The first line matching the regex; its groups, if any, are frames. */
-  record RegexPart(Pattern pattern) implements Part {}
+  /**
+   * The first line matching the regex; its groups, if any, are frames. {@code literals}: texts
+   * one of which a matching line holds (null: none known), to skip the regex on other lines.
+   */
+  record RegexPart(Pattern pattern, String[] literals) implements Part {
+    RegexPart(Pattern pattern) {
+      this(pattern, RequiredLiteral.anyOfPattern(pattern));
+    }
+
+    boolean mayMatch(String line) {
+      return PatternSet.mayMatch(line, literals);
+    }
+  }
 
   /** The frames of the stack trace starting at the current line. */
   record StackPart() implements Part {}

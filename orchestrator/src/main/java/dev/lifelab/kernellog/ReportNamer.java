@@ -17,8 +17,12 @@ final class ReportNamer {
   private static final String NO_STACK_TRACE = "(stack is not available)";
   private static final int FRAME_LOOKAHEAD = 15;
 
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final KernelMessageTable table;
   private final GuiltyFrames guiltyFrames;
+  private final java.util.concurrent.ConcurrentHashMap<String, String> sanitized =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ReportNamer(KernelMessageTable table) {
     this.table = table;
@@ -34,9 +38,10 @@ final class ReportNamer {
 
   /**
    * @param lines the report's text from its header line on, without console prefixes
+   * @param lineFrames for each line its stack-frame groups as far as known (see {@link ReportText})
    */
-  Naming name(Group group, List<String> lines) {
-    ReportText text = new ReportText(lines, table.stackStarts, table.stackStartLiterals);
+  Naming name(Group group, List<String> lines, List<String[]> lineFrames) {
+    ReportText text = new ReportText(lines, lineFrames, table);
     int earliest = Integer.MAX_VALUE;
     String description = null;
     ReportFormat chosen = null;
@@ -115,8 +120,24 @@ final class ReportNamer {
     return text.substring(start, end < 0 ? text.length() : end);
   }
 
-  /** Replaces what varies between runs of the same bug (addresses, numbers, offsets). */
+  /**
+   * Replaces what varies between runs of the same bug (addresses, numbers, offsets). A log
+   * repeats its bugs, so titles already made are remembered.
+   */
   String sanitize(String description) {
+    String known = sanitized.get(description);
+    if (known != null) {
+      return known;
+    }
+    String title = sanitizeNow(description);
+    if (sanitized.size() > MAX_REMEMBERED) {
+      sanitized.clear();
+    }
+    sanitized.put(description, title);
+    return title;
+  }
+
+  private String sanitizeNow(String description) {
     String s = description;
     for (Map.Entry<Pattern, String> r : table.titleReplacements) {
       for (String previous = null; !s.equals(previous); ) {
@@ -147,7 +168,7 @@ final class ReportNamer {
    * expects a stack trace has none, or a stack trace has no frames.
    */
   private boolean looksCorrupted(String title, ReportText text, ReportFormat format) {
-    if (GuiltyFrames.matchesAny(title, table.corruptedTitles)) {
+    if (table.corruptedTitles.anyFinds(title)) {
       return true;
     }
     if (format == null || format.noStack()) {
@@ -170,7 +191,7 @@ final class ReportNamer {
           break;
         }
         String candidate = text.lines.get(i);
-        if (candidate.contains(NO_STACK_TRACE) || table.frameMatch(candidate) != null) {
+        if (candidate.contains(NO_STACK_TRACE) || text.frameGroups(i, 0) != null) {
           framed = true;
           break;
         }

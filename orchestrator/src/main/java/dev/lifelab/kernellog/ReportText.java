@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  */
 final class ReportText {
   private static final int UNKNOWN = -1;
+  /** Stands for stack-frame groups not worked out yet. */
+  static final String[] NOT_KNOWN = new String[0];
 
   final List<String> lines;
+  private final String[][] frames;
+  private final KernelMessageTable table;
   final String joined;
   private final int[] lineStarts;
   private final int[] stackStarts;
@@ -22,11 +26,25 @@ final class ReportText {
    * @param stackStartPatterns what starts a stack trace
    * @param stackStartLiterals text each pattern's lines must contain (or null): most lines lack it
    */
-  ReportText(List<String> lines, List<Pattern> stackStartPatterns, List<String> stackStartLiterals) {
+  ReportText(List<String> lines, List<String[]> frames, KernelMessageTable table) {
+    this(lines, frames, table, table.stackStarts, table.stackStartLiterals);
+  }
+
+  /**
+   * @param frames for each line its stack-frame groups, null (not a frame) or {@link #NOT_KNOWN};
+   *     or null when none are known
+   */
+  private ReportText(List<String> lines, List<String[]> frames, KernelMessageTable table,
+      List<Pattern> stackStartPatterns, List<String> stackStartLiterals) {
     if (stackStartPatterns.size() > 31) {
       throw new IllegalArgumentException("at most 31 stack start patterns");
     }
     this.lines = lines;
+    this.table = table;
+    this.frames = new String[lines.size()][];
+    for (int i = 0; i < lines.size(); i++) {
+      this.frames[i] = frames == null ? NOT_KNOWN : frames.get(i);
+    }
     this.stackStartPatterns = stackStartPatterns;
     this.stackStartLiterals = stackStartLiterals;
     this.lineStarts = new int[lines.size()];
@@ -54,6 +72,22 @@ final class ReportText {
   String lineFrom(int line, int start) {
     int column = start - lineStarts[line];
     return column > 0 ? lines.get(line).substring(column) : lines.get(line);
+  }
+
+  /**
+   * The groups of the stack-frame regex that matches the line (cut at {@code start} if it holds
+   * it), or null when it is not a stack frame.
+   */
+  String[] frameGroups(int line, int start) {
+    if (start > lineStarts[line]) {
+      return table.frameGroups(lineFrom(line, start));
+    }
+    String[] groups = frames[line];
+    if (groups == NOT_KNOWN) {
+      groups = table.frameGroups(lines.get(line));
+      frames[line] = groups;
+    }
+    return groups;
   }
 
   /** Whether the line (cut at {@code start} if it holds it) starts a stack trace. */

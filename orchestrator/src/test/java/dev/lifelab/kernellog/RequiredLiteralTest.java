@@ -18,6 +18,8 @@ class RequiredLiteralTest {
     assertThat(RequiredLiteral.of("^<[0-9]+>\\[ *[0-9]+\\.[0-9]+\\] ")).isEqualTo(">[");
     assertThat(RequiredLiteral.of("kernel: (?:x)?")).isEqualTo("kernel: ");
     assertThat(RequiredLiteral.of("abcd?")).isEqualTo("abc");
+    assertThat(RequiredLiteral.of("^ *(?:x ){0,2}([a-z]+)\\+")).isEqualTo("+");
+    assertThat(RequiredLiteral.of("ab{2,3}cd")).isEqualTo("cd");
   }
 
   @Test
