@@ -72,22 +72,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec lifelab = CommandSpec.create().name("lifelab")
         .versionProvider(new VersionProvider()).mixinStandardHelpOptions(true);
     lifelab.addSubcommand("analyze", new CommandLine(new AnalyzeCommand()));
-    CommandLine cmd = new CommandLine(lifelab);
-    cmd.setExitCodeExceptionMapper(t -> ExitCodes.INFRA);
-    cmd.setParameterExceptionHandler(
-        (ex, a) -> {
-          ex.getCommandLine().getErr().println("lifelab: " + ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
-          return ExitCodes.INFRA;
-        });
-    cmd.setExecutionExceptionHandler(
-        (ex, c, parseResult) -> {
-          c.getErr().println("lifelab: " + UserError.describe(ex));
-          if (!(ex instanceof UserError)) {
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stack trace", ex);
-          }
-          return ExitCodes.INFRA;
-        });
+    CommandLine cmd = Main.configure(new CommandLine(lifelab));
     String[] withCommand = new String[args.length + 1];
     withCommand[0] = "analyze";
     System.arraycopy(args, 0, withCommand, 1, args.length);

@@ -33,7 +33,11 @@ public final class Main implements Runnable {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine newCommandLine() {
-    CommandLine cmd = new CommandLine(new Main());
+    return configure(new CommandLine(new Main()));
+  }
+
+  /** Exit codes and error messages of every lifelab command line. */
+  static CommandLine configure(CommandLine cmd) {
     // Exit code 2 for bad usage and for unexpected errors: 1 is reserved for "findings".
     cmd.setExitCodeExceptionMapper(t -> ExitCodes.INFRA);
     cmd.setParameterExceptionHandler(

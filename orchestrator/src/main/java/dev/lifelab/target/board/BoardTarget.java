@@ -14,6 +14,7 @@ import dev.lifelab.power.PowerSpec;
 import dev.lifelab.result.TargetInfo;
 import dev.lifelab.ssh.SshKeys;
 import dev.lifelab.ssh.SshShell;
+import dev.lifelab.ssh.SshWarmUp;
 import dev.lifelab.target.BootStage;
 import dev.lifelab.target.BootTimings;
 import dev.lifelab.target.Shell;
@@ -114,10 +115,7 @@ public final class BoardTarget implements Target {
   }
 
   private void boot(String hostKeyLine, String bootargs) throws TargetStartException {
-    CompletableFuture<Void> sshWarmUp = CompletableFuture.runAsync(() -> {
-      SshShell.client();
-      SshKeys.clientKey();
-    });
+    CompletableFuture<Void> sshWarmUp = SshWarmUp.start();
     BoardTargetSpec.Serial serial = spec.serial();
     recorder.note("power off (a known state before the boot)");
     switchPower(false);

@@ -12,6 +12,7 @@ import dev.lifelab.power.PowerException;
 import dev.lifelab.result.TargetInfo;
 import dev.lifelab.ssh.SshKeys;
 import dev.lifelab.ssh.SshShell;
+import dev.lifelab.ssh.SshWarmUp;
 import dev.lifelab.host.DebianArchive;
 import dev.lifelab.target.BootStage;
 import dev.lifelab.target.BootTimings;
@@ -85,10 +86,7 @@ public final class QemuTarget implements Target {
       throw new UncheckedIOException(e);
     }
     List<String> cmd = QemuCommandLine.build(spec, kernel, image, port, workDir, extraKernelArgs);
-    CompletableFuture<Void> sshWarmUp = CompletableFuture.runAsync(() -> {
-      SshShell.client();
-      SshKeys.clientKey();
-    });
+    CompletableFuture<Void> sshWarmUp = SshWarmUp.start();
     ConsoleRecorder recorder = new ConsoleRecorder(consoleLog);
     Process process;
     Instant powerOn = Instant.now();
