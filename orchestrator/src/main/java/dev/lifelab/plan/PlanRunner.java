@@ -45,6 +45,7 @@ public final class PlanRunner {
   private static final Logger log = LoggerFactory.getLogger(PlanRunner.class);
   /** How long to wait at the end for hung commands to return. */
   private static final Duration HANG_GRACE = Duration.ofSeconds(15);
+  private static final Duration DEATH_GRACE = Duration.ofSeconds(5);
 
   private final TargetSpec target;
   private final String kernelSpec;
@@ -163,6 +164,9 @@ public final class PlanRunner {
           log.info("step {} hung in {}; evidence after {}", i, rec.hang().blockedIn(),
               Durations.format(Duration.between(rec.hang().timedOutAt(), rec.hang().evidenceAt())));
         }
+        if (StepRecord.ERROR.equals(rec.status()) && !t.shell().isOpen()) {
+          awaitDeath(t);
+        }
         if ((StepRecord.ERROR.equals(rec.status()) || StepRecord.FAILED.equals(rec.status())) && stopped == null) {
           stopped = "step " + i + " (" + step.describe() + ") " + rec.status() + ": " + rec.note()
               + (t.isAlive() ? "" : "; " + t.deathReason());
@@ -184,6 +188,23 @@ public final class PlanRunner {
       observer.close();
     }
     return stopped;
+  }
+
+  /**
+   * A lost connection is most often a dying guest whose end is not yet visible (QEMU exits, or
+   * the console shows the panic, a moment later): the records then name the death rather than
+   * the lost connection.
+   */
+  private static void awaitDeath(Target t) {
+    long deadline = System.nanoTime() + DEATH_GRACE.toNanos();
+    while (t.isAlive() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static int indexOf(List<StepRecord> steps, int step) {

@@ -91,6 +91,7 @@ public final class SshShell implements Shell {
     return connect(host, port, hostKey, identity, Duration.ofSeconds(15));
   }
 
+  @Override
   public boolean isOpen() {
     return session.isOpen();
   }

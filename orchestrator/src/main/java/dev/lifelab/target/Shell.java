@@ -15,6 +15,11 @@ public interface Shell extends AutoCloseable {
     }
   }
 
+  /** False once the connection is gone: the target died, or its network did. */
+  default boolean isOpen() {
+    return true;
+  }
+
   /** A second, independent connection, for when this one may be stuck behind a blocked command. */
   Shell fresh() throws ShellException;
 
