@@ -99,7 +99,7 @@ public final class SshShell implements Shell {
   @Override
   public RemoteCommand start(String command) throws ShellException {
     try {
-      ChannelExec channel = session.createExecChannel(command);
+      ChannelExec channel = session.createExecChannel(withStatusOnStderr(command));
       BoundedBuffer out = new BoundedBuffer();
       BoundedBuffer err = new BoundedBuffer();
       channel.setOut(out);
@@ -114,6 +114,28 @@ public final class SshShell implements Shell {
   @Override
   public void close() {
     session.close(false);
+  }
+
+  /**
+   * The command, followed by its exit status written to stderr between two record separators.
+   * dropbear now and then closes the channel of a command that ended just as another one on the
+   * same connection did without sending its exit status; the status is then read from there.
+   */
+  static String withStatusOnStderr(String command) {
+    return "{ " + command + "\n}; lifelab_status=$?; printf '\\036" + STATUS_TAG
+        + "%d\\036' \"$lifelab_status\" >&2; exit \"$lifelab_status\"";
+  }
+
+  private static final String STATUS_TAG = "lifelab-exit-status:";
+  private static final java.util.regex.Pattern STATUS_ON_STDERR =
+      java.util.regex.Pattern.compile("\u001e" + STATUS_TAG + "(\\d+)\u001e$");
+
+  /** stderr without the status the command's wrapper added, and that status (or null). */
+  record Stderr(String text, Integer status) {
+    static Stderr of(String raw) {
+      java.util.regex.Matcher m = STATUS_ON_STDERR.matcher(raw);
+      return m.find() ? new Stderr(raw.substring(0, m.start()), Integer.valueOf(m.group(1))) : new Stderr(raw, null);
+    }
   }
 
   private static final class SshCommand implements RemoteCommand {
@@ -149,15 +171,21 @@ public final class SshShell implements Shell {
       }
       Integer status = channel.getExitStatus();
       Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      Stderr stderr = Stderr.of(err.text());
       if (status == null) {
         String signal = channel.getExitSignal();
         if (signal != null) {
-          result = new CommandResult(128 + signalNumber(signal), out.text(), err.text(), took);
+          result = new CommandResult(128 + signalNumber(signal), out.text(), stderr.text(), took);
           return Optional.of(result);
         }
-        throw new ShellException("SSH connection lost while running '" + command + "'", true, null);
+        if (stderr.status() == null) {
+          throw new ShellException("SSH connection lost while running '" + command + "'", true, null);
+        }
+        status = stderr.status();
+        org.slf4j.LoggerFactory.getLogger(SshShell.class).info(
+            "the SSH server closed the channel of '{}' without its exit status; {} read from stderr", command, status);
       }
-      result = new CommandResult(status, out.text(), err.text(), took);
+      result = new CommandResult(status, out.text(), stderr.text(), took);
       return Optional.of(result);
     }
 
