@@ -14,11 +14,15 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A shell over SSH (Apache SSHD client). The guest's host key is pinned: a server presenting
@@ -26,7 +30,10 @@ import org.apache.sshd.common.config.keys.KeyUtils;
  * once (one holds a device open while another unbinds it).
  */
 public final class SshShell implements Shell {
+  private static final Logger log = LoggerFactory.getLogger(SshShell.class);
   private static final int OUTPUT_LIMIT = 4 << 20;
+  private static final String STATUS_TAG = "lifelab-exit-status:";
+  private static final Pattern STATUS_ON_STDERR = Pattern.compile("\u001e" + STATUS_TAG + "(\\d+)\u001e$");
   private static SshClient client;
 
   private final String host;
@@ -126,14 +133,10 @@ public final class SshShell implements Shell {
         + "%d\\036' \"$lifelab_status\" >&2; exit \"$lifelab_status\"";
   }
 
-  private static final String STATUS_TAG = "lifelab-exit-status:";
-  private static final java.util.regex.Pattern STATUS_ON_STDERR =
-      java.util.regex.Pattern.compile("\u001e" + STATUS_TAG + "(\\d+)\u001e$");
-
   /** stderr without the status the command's wrapper added, and that status (or null). */
   record Stderr(String text, Integer status) {
     static Stderr of(String raw) {
-      java.util.regex.Matcher m = STATUS_ON_STDERR.matcher(raw);
+      Matcher m = STATUS_ON_STDERR.matcher(raw);
       return m.find() ? new Stderr(raw.substring(0, m.start()), Integer.valueOf(m.group(1))) : new Stderr(raw, null);
     }
   }
@@ -182,7 +185,7 @@ public final class SshShell implements Shell {
           throw new ShellException("SSH connection lost while running '" + command + "'", true, null);
         }
         status = stderr.status();
-        org.slf4j.LoggerFactory.getLogger(SshShell.class).info(
+        log.info(
             "the SSH server closed the channel of '{}' without its exit status; {} read from stderr", command, status);
       }
       result = new CommandResult(status, out.text(), stderr.text(), took);
