@@ -61,6 +61,8 @@ public final class BoardTarget implements Target {
   private long kernelStartMark = -1;
   private PublicKey hostKey;
   private boolean closed;
+  /** Set by the shutdown hook: the board goes off, nothing may switch it on again. */
+  private volatile boolean shuttingDown;
 
   private BoardTarget(BoardTargetSpec spec, KernelImage kernel, Path runDir, BoardFiles files) {
     this.spec = spec;
@@ -71,7 +73,10 @@ public final class BoardTarget implements Target {
     this.power = spec.power().create(new PowerSpec.Context(spec.name(), Project.home(), runDir));
     this.method = new UBootBootMethod(spec.boot(), spec.network());
     // Ctrl-C or a crash of lifelab must not leave the board running a test kernel.
-    this.powerOffOnExit = new Thread(this::powerOffQuietly, "power-off-" + spec.name());
+    this.powerOffOnExit = new Thread(() -> {
+      shuttingDown = true;
+      powerOffQuietly();
+    }, "power-off-" + spec.name());
     Runtime.getRuntime().addShutdownHook(powerOffOnExit);
   }
 
@@ -250,7 +255,13 @@ public final class BoardTarget implements Target {
   public boolean recover() {
     recorder.note("power cycle to recover the board");
     try {
-      power.cycle();
+      // The shutdown hook's power off and this cycle must not interleave: the board could end on.
+      synchronized (power) {
+        if (shuttingDown) {
+          return false;
+        }
+        power.cycle();
+      }
     } catch (PowerException e) {
       log.warn("{}: power cycle failed: {}", spec.name(), e.getMessage());
       recorder.note("power cycle failed: " + e.getMessage());
@@ -297,7 +308,9 @@ public final class BoardTarget implements Target {
       if (!answers) {
         String why = deathReason();
         recorder.note("the board does not answer over SSH" + (why == null ? "" : " (" + why + ")"));
-        recover();
+        if (!shuttingDown) {
+          recover();
+        }
       }
     }
     synchronized (this) {
@@ -319,7 +332,9 @@ public final class BoardTarget implements Target {
   private void powerOffQuietly() {
     try {
       recorder.note("power off");
-      power.off();
+      synchronized (power) {
+        power.off();
+      }
     } catch (PowerException | RuntimeException e) {
       log.warn("{}: power off failed: {}", spec.name(), e.getMessage());
     } finally {
