@@ -36,7 +36,7 @@ public final class SshWarmUp {
   }
 
   /** Connects once, with {@code identity}, to a throwaway server; failures are only logged. */
-  public static synchronized void run(KeyPair identity) {
+  private static synchronized void run(KeyPair identity) {
     if (done) {
       return;
     }
