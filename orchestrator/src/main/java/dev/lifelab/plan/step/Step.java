@@ -24,7 +24,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = SysctlStep.class, name = "sysctl")
 })
 public sealed interface Step extends dev.lifelab.common.Checked
-    permits OpenStep, CloseStep, UnbindStep, BindStep, IoStep, ShellStep, SleepStep, LoadStep, UnloadStep,
+    permits OpenStep, CloseStep, DriverBindingStep, IoStep, ShellStep, SleepStep, LoadStep, UnloadStep,
         SysctlStep {
 
   /** The YAML type name. */
