@@ -90,8 +90,13 @@ class BootCommandIT {
 
   record Result(int exitCode, String stdout, String stderr) {}
 
+  /**
+   * Starts lifelab as from a terminal. A shell that runs a job in the background ignores SIGINT
+   * for it, and the job's children inherit that: without the reset, Ctrl-C tests started from
+   * such a job would send a signal the JVM never sees.
+   */
   static Process start(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", Lab.jar().toString()));
+    List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT", "java", "-jar", Lab.jar().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("LIFELAB_HOME", Project.home().toString());
