@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** unbind and bind: a device name written to the driver's sysfs file. */
+/** unbind and bind: a device name written to the driver's sysfs file of that name (the step's type). */
 public final class DriverBinding {
   private DriverBinding() {}
 
   public static StepRecord write(int index, String type, String description, BindingTarget target,
-      String file, Duration timeout, StepContext ctx) {
+      Duration timeout, StepContext ctx) {
     Instant start = Instant.now();
     String bus;
     String driver;
@@ -37,14 +37,14 @@ public final class DriverBinding {
     if (path != null) {
       resolved.put("path", path);
     }
-    String sysfs = "/sys/bus/" + bus + "/drivers/" + driver + "/" + file;
+    String sysfs = "/sys/bus/" + bus + "/drivers/" + driver + "/" + type;
     String command = "echo -n " + ShellQuote.quote(name) + " > " + ShellQuote.quote(sysfs);
     if (bus == null || driver == null) {
       return ctx.record(index, type, description, command, resolved, start,
           new StepContext.Outcome(null, null, "device " + name + " had no driver bound when the plan started", false), true);
     }
     String refusal = path == null ? null : ctx.guard().refusal(path);
-    if (refusal != null && file.equals("unbind")) {
+    if (refusal != null && type.equals("unbind")) {
       return ctx.record(index, type, description, command, resolved, start,
           new StepContext.Outcome(null, null, "refusing to unbind " + name + ": " + refusal, false), true);
     }

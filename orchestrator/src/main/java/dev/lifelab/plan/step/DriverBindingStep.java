@@ -43,6 +43,6 @@ sealed interface DriverBindingStep extends Step permits BindStep, UnbindStep {
 
   @Override
   default StepRecord run(int index, StepContext ctx) {
-    return DriverBinding.write(index, type(), describe(), target(), type(), timeout(), ctx);
+    return DriverBinding.write(index, type(), describe(), target(), timeout(), ctx);
   }
 }
