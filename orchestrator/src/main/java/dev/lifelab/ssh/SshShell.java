@@ -21,6 +21,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ public final class SshShell implements Shell {
   public static synchronized SshClient client() {
     if (client == null) {
       client = SshClient.setUpDefaultClient();
+      // Without it, a small packet waits for the ACK of the previous one (Nagle), which the peer
+      // delays by up to 40 ms: that stall hit the login at NEWKEYS and every short command.
+      CoreModuleProperties.TCP_NODELAY.set(client, true);
       // Keys are pinned per connection; see connect().
       client.setServerKeyVerifier((session, address, key) -> {
         PublicKey expected = session.getAttribute(PinnedKey.ATTRIBUTE);

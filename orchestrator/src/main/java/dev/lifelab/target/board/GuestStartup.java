@@ -55,10 +55,10 @@ final class GuestStartup {
       throws TargetStartException {
     Duration limit = spec.boot().bootTimeout();
     long deadline = System.nanoTime() + limit.toNanos();
+    PublicKey hostKey = SshKeys.parsePublicKey(hostKeyLine);
     awaitSshMarker(powerOn, limit, deadline);
     sshWarmUp.join();
     BoardTargetSpec.Network n = spec.network();
-    PublicKey hostKey = SshKeys.parsePublicKey(hostKeyLine);
     SshShell shell = null;
     ShellException last = null;
     while (shell == null && System.nanoTime() < deadline && deathReason.get() == null) {

@@ -132,6 +132,8 @@ public final class QemuTarget implements Target {
   private void awaitReady(String hostKeyLine, int port, Instant powerOn, long t0,
       CompletableFuture<Void> sshWarmUp) throws TargetStartException {
     ConsoleRecorder rec = console.recorder();
+    // Parsed before the wait: once the guest says SSH is up, the host connects at once.
+    PublicKey hostKey = SshKeys.parsePublicKey(hostKeyLine);
     long bootDeadline = t0 + spec.bootTimeout().toNanos();
     long consoleDeadline = t0 + spec.consoleTimeout().toNanos();
     while (true) {
@@ -169,7 +171,6 @@ public final class QemuTarget implements Target {
       }
     }
     sshWarmUp.join();
-    PublicKey hostKey = SshKeys.parsePublicKey(hostKeyLine);
     ShellException last = null;
     while (System.nanoTime() < bootDeadline && process.isAlive()) {
       try {
