@@ -8,7 +8,7 @@ packages=(
   openjdk-17-jdk-headless maven
   qemu-system-arm qemu-system-x86 qemu-utils u-boot-qemu ipxe-qemu
   busybox-static cpio kmod dropbear-bin xz-utils zstd
-  gcc make gcc-aarch64-linux-gnu flex bison bc libssl-dev libelf-dev dwarves
+  gcc libc6-dev make gcc-aarch64-linux-gnu libc6-dev-arm64-cross flex bison bc libssl-dev libelf-dev dwarves
   linux-source-6.1 linux-source-6.12
 )
 

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the initramfs of a QEMU guest from the recipe in {@code qemu/initramfs/}: busybox and an
- * SSH server of the guest's architecture from Debian packages, a host key made for this image,
- * lifelab's client key as authorized key, and the kernel modules the target's devices need.
+ * SSH server of the guest's architecture from Debian packages, the init program compiled for it,
+ * a host key made for this image, lifelab's client key as authorized key, and the kernel modules
+ * the target's devices need.
  * Images are cached by (kernel, recipe, modules, client key).
  */
 public final class GuestImageBuilder {
@@ -82,6 +83,9 @@ public final class GuestImageBuilder {
           byte[] content = f.source() != null ? Files.readAllBytes(recipeDir.resolve(f.source()))
               : f.content().getBytes(StandardCharsets.UTF_8);
           cpio.file(f.path(), f.permissions(), content);
+        }
+        for (GuestImageRecipe.ProgramPart prog : recipe.programs()) {
+          cpio.file(prog.path(), 0755, GuestPrograms.compile(recipeDir.resolve(prog.source()), arch, tmp));
         }
         cpio.file("/root/.ssh/authorized_keys", 0600, (clientKey + "\n").getBytes(StandardCharsets.UTF_8));
         cpio.file("/etc/dropbear/dropbear_ed25519_host_key", 0600, tmp.resolve("host_key"));

@@ -9,21 +9,32 @@ import java.util.List;
 
 /**
  * {@code qemu/initramfs/recipe.yaml}: which Debian packages of the guest's architecture go into
- * the initramfs (and which of their files), and which files of the recipe directory are copied.
+ * the initramfs (and which of their files), which files of the recipe directory are copied, and
+ * which of its C sources are compiled for the guest.
  */
-public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files, List<LinkPart> links)
-    implements Checked {
+public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files, List<LinkPart> links,
+    List<ProgramPart> programs) implements Checked {
 
   @JsonCreator
   public GuestImageRecipe {
     packages = packages == null ? List.of() : List.copyOf(packages);
     files = files == null ? List.of() : List.copyOf(files);
     links = links == null ? List.of() : List.copyOf(links);
+    programs = programs == null ? List.of() : List.copyOf(programs);
   }
 
   @Override
   public void check(Checks c) {
-    c.each("packages", packages).each("files", files).each("links", links);
+    c.each("packages", packages).each("files", files).each("links", links).each("programs", programs);
+  }
+
+  /** A C source of the recipe directory, compiled static for the guest's architecture. */
+  public record ProgramPart(String path, String source) implements Checked {
+    @Override
+    public void check(Checks c) {
+      c.require(path != null && path.startsWith("/"), "path", "must be an absolute path in the image")
+          .require(source != null && source.endsWith(".c"), "source", "must be a C file of the recipe directory");
+    }
   }
 
   /** A symbolic link in the image. */

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What lifelab's guest init prints on the console (qemu/initramfs/init), shared by every target
+ * What lifelab's guest init prints on the console (qemu/initramfs/init.c, init-late), shared by every target
  * that boots it, and the boot timings read from those lines and the guest's own kernel log.
  */
 public final class GuestMarkers {

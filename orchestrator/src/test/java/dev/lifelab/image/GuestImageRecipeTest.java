@@ -1,0 +1,38 @@
+package dev.lifelab.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifelab.common.Project;
+import dev.lifelab.common.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuestImageRecipeTest {
+  private static final Path RECIPE_DIR = Project.home().resolve("qemu/initramfs");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void theBundledRecipeNamesOnlyFilesItHas() {
+    GuestImageRecipe r = GuestImageRecipe.load(RECIPE_DIR.resolve("recipe.yaml"));
+    assertThat(r.programs()).extracting(GuestImageRecipe.ProgramPart::path).containsExactly("/init");
+    r.programs().forEach(p -> assertThat(RECIPE_DIR.resolve(p.source())).isRegularFile());
+    r.files().stream().filter(f -> f.source() != null)
+        .forEach(f -> assertThat(RECIPE_DIR.resolve(f.source())).isRegularFile());
+    assertThat(r.files()).extracting(GuestImageRecipe.FilePart::path).contains("/etc/lifelab/init-late");
+  }
+
+  @Test
+  void aProgramThatIsNotACSourceIsRejectedWithItsLine() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "packages: []\nprograms:\n  - {path: /init, source: init}\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":3:")
+        .hasMessageContaining("field 'programs[0].source': must be a C file of the recipe directory");
+  }
+}

@@ -1,0 +1,287 @@
+/*
+ * PID 1 of lifelab's guests, up to the SSH server. The host waits for SSH, and under emulation
+ * every program started costs 20-40 ms, so this part makes system calls instead of running
+ * mount, modprobe and ifconfig: mount the kernel file systems, load the network modules, set the
+ * address, start dropbear. It then hands over to the shell script /etc/lifelab/init-late for
+ * everything that may come after SSH (the test devices' modules, busybox init).
+ *
+ * Configuration:
+ *   /etc/lifelab/modules-net   names of the modules the NIC needs (dependencies from modules.dep)
+ *   kernel command line        lifelab.ip=ADDR/PREFIX lifelab.gw=GATEWAY lifelab.nic=IFACE
+ *                              (boards); QEMU's user network (10.0.2.15/24 via 10.0.2.2) otherwise
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <net/route.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int kmsg = -1;
+
+/* Markers the host waits for; kept identical to what it matches (GuestMarkers). */
+static void say(const char *fmt, ...) {
+  char line[256];
+  va_list ap;
+  int n = snprintf(line, sizeof line, "lifelab-guest: ");
+  va_start(ap, fmt);
+  n += vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
+  va_end(ap);
+  if (n > (int)sizeof line - 2) n = sizeof line - 2;
+  line[n++] = '\n';
+  if (kmsg < 0 || write(kmsg, line, n) < 0) write(2, line, n);
+}
+
+static char *read_file(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  size_t cap = 4096, len = 0;
+  char *buf = malloc(cap);
+  for (;;) {
+    if (len + 1 >= cap) buf = realloc(buf, cap *= 2);
+    ssize_t r = read(fd, buf + len, cap - len - 1);
+    if (r <= 0) break;
+    len += r;
+  }
+  close(fd);
+  buf[len] = 0;
+  return buf;
+}
+
+static void write_file(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    if (write(fd, text, strlen(text)) < 0) say("cannot write %s", path);
+    close(fd);
+  }
+}
+
+/* ---- modules ---- */
+
+static char *modules_dep;
+static char modules_dir[128];
+
+/* Module names treat '-' and '_' alike. */
+static int same_name(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if ((a[i] == '-' ? '_' : a[i]) != (b[i] == '-' ? '_' : b[i])) return 0;
+  }
+  return 1;
+}
+
+/* The modules.dep line ("dir/NAME.ko: deps...") of NAME, or NULL. */
+static char *dep_line(const char *name) {
+  size_t n = strlen(name);
+  char *line = modules_dep;
+  while (line && *line) {
+    char *eol = strchr(line, '\n');
+    char *colon = memchr(line, ':', eol ? (size_t)(eol - line) : strlen(line));
+    if (colon) {
+      char *base = colon;
+      while (base > line && base[-1] != '/') base--;
+      if (colon - base == (long)n + 3 && strncmp(colon - 3, ".ko", 3) == 0 && same_name(base, name, n)) {
+        return line;
+      }
+    }
+    line = eol ? eol + 1 : NULL;
+  }
+  return NULL;
+}
+
+static int insert(const char *rel, size_t len) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%.*s", modules_dir, (int)len, rel);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int r = syscall(SYS_finit_module, fd, "", 0);
+  int err = errno;
+  close(fd);
+  return r == 0 || err == EEXIST ? 0 : -1;
+}
+
+/* Loads NAME after its dependencies; modules.dep lists those last-needed-first. */
+static void load_module(const char *name) {
+  char *line = dep_line(name);
+  if (!line) return; /* built in: modprobe would have nothing to do either */
+  char *colon = strchr(line, ':');
+  char *eol = strchr(line, '\n');
+  if (!eol) eol = line + strlen(line);
+  const char *deps[64];
+  size_t lens[64];
+  int count = 0;
+  for (char *p = colon + 1; p < eol && count < 64;) {
+    while (p < eol && *p == ' ') p++;
+    char *start = p;
+    while (p < eol && *p != ' ') p++;
+    if (p > start) {
+      deps[count] = start;
+      lens[count++] = p - start;
+    }
+  }
+  int failed = 0;
+  for (int i = count - 1; i >= 0; i--) failed |= insert(deps[i], lens[i]);
+  failed |= insert(line, colon - line);
+  if (failed) say("cannot load module %s", name);
+}
+
+static void load_network_modules(void) {
+  struct utsname u;
+  uname(&u);
+  snprintf(modules_dir, sizeof modules_dir, "/lib/modules/%s", u.release);
+  char path[192];
+  snprintf(path, sizeof path, "%s/modules.dep", modules_dir);
+  modules_dep = read_file(path);
+  char *names = read_file("/etc/lifelab/modules-net");
+  if (!names) return;
+  for (char *name = strtok(names, " \t\n"); name; name = strtok(NULL, " \t\n")) load_module(name);
+}
+
+/* ---- network ---- */
+
+/* The first interface other than lo, in name order, as the shell's glob gave it. */
+static int first_nic(char *out, size_t size) {
+  struct dirent **list;
+  int n = scandir("/sys/class/net", &list, NULL, alphasort);
+  int found = 0;
+  for (int i = 0; i < n; i++) {
+    if (!found && list[i]->d_name[0] != '.' && strcmp(list[i]->d_name, "lo") != 0
+        && strlen(list[i]->d_name) < size) {
+      strcpy(out, list[i]->d_name);
+      found = 1;
+    }
+    free(list[i]);
+  }
+  if (n >= 0) free(list);
+  return found;
+}
+
+static void set_in(struct sockaddr *sa, in_addr_t addr) {
+  struct sockaddr_in *in = (struct sockaddr_in *)sa;
+  memset(in, 0, sizeof *in);
+  in->sin_family = AF_INET;
+  in->sin_addr.s_addr = addr;
+}
+
+/* Address, netmask and link up: what one ifconfig call did. */
+static int configure(int sock, const char *nic, in_addr_t addr, int prefix) {
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  snprintf(ifr.ifr_name, IFNAMSIZ, "%s", nic);
+  set_in(&ifr.ifr_addr, addr);
+  if (ioctl(sock, SIOCSIFADDR, &ifr) < 0) return -1;
+  set_in(&ifr.ifr_netmask, prefix <= 0 ? 0 : htonl(0xffffffffu << (32 - (prefix > 32 ? 32 : prefix))));
+  if (ioctl(sock, SIOCSIFNETMASK, &ifr) < 0) return -1;
+  if (ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) return -1;
+  ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+  return ioctl(sock, SIOCSIFFLAGS, &ifr);
+}
+
+static int add_default_route(int sock, in_addr_t gw) {
+  struct rtentry rt;
+  memset(&rt, 0, sizeof rt);
+  set_in(&rt.rt_dst, 0);
+  set_in(&rt.rt_genmask, 0);
+  set_in(&rt.rt_gateway, gw);
+  rt.rt_flags = RTF_UP | RTF_GATEWAY;
+  return ioctl(sock, SIOCADDRT, &rt);
+}
+
+static void start_ssh_server(void) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    char *argv[] = {"dropbear", "-r", "/etc/dropbear/dropbear_ed25519_host_key", "-s", "-p", "22",
+                    "-P", "/run/dropbear.pid", NULL};
+    execv("/usr/sbin/dropbear", argv);
+    _exit(127);
+  }
+  /* dropbear listens, then forks into the background: its first process ends once it is up. */
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    say("dropbear did not start");
+  }
+}
+
+static char *cmdline_value(char *cmdline, const char *key) {
+  size_t n = strlen(key);
+  for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += n) {
+    if ((p == cmdline || p[-1] == ' ') && p[n] == '=') {
+      char *v = p + n + 1;
+      size_t len = strcspn(v, " \n");
+      return strndup(v, len);
+    }
+  }
+  return NULL;
+}
+
+int main(void) {
+  static char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL, NULL};
+  mount("proc", "/proc", "proc", 0, NULL);
+  mount("sysfs", "/sys", "sysfs", 0, NULL);
+  mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+  /* The boot is quiet for speed; from here on every kernel message must reach the console,
+     which is where a report survives a guest that dies. */
+  write_file("/proc/sys/kernel/printk", "8");
+  kmsg = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+  say("init started");
+
+  char *cmdline = read_file("/proc/cmdline");
+  char *ip = cmdline ? cmdline_value(cmdline, "lifelab.ip") : NULL;
+  char *gw = cmdline ? cmdline_value(cmdline, "lifelab.gw") : NULL;
+  char *nic_arg = cmdline ? cmdline_value(cmdline, "lifelab.nic") : NULL;
+  char addr_text[64];
+  snprintf(addr_text, sizeof addr_text, "%s", ip ? ip : "10.0.2.15/24");
+  if (!ip) gw = "10.0.2.2";
+  char *slash = strchr(addr_text, '/');
+  int prefix = slash ? atoi(slash + 1) : 24;
+  if (slash) *slash = 0;
+  in_addr_t addr = inet_addr(addr_text);
+  if (addr == INADDR_NONE || prefix < 0 || prefix > 32) {
+    say("lifelab.ip=%s is not ADDR/PREFIX (IPv4)", ip);
+  }
+
+  load_network_modules();
+
+  char nic[IFNAMSIZ] = "";
+  char sys_path[64];
+  if (nic_arg) snprintf(nic, sizeof nic, "%s", nic_arg); else first_nic(nic, sizeof nic);
+  snprintf(sys_path, sizeof sys_path, "/sys/class/net/%s", nic);
+  char late_gw[80] = "";
+  if (nic[0] && access(sys_path, F_OK) == 0) {
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (configure(sock, nic, addr, prefix) < 0) say("cannot configure %s: %s", nic, strerror(errno));
+    /* QEMU's host talks to the guest from inside its subnet, so there the default route can wait
+       until SSH is up; a lab host may be behind the board's gateway. */
+    if (ip) {
+      if (gw && gw[0] && add_default_route(sock, inet_addr(gw)) < 0) say("cannot add route via %s", gw);
+    } else {
+      snprintf(late_gw, sizeof late_gw, "LIFELAB_LATE_GW=%s", gw);
+      env[2] = late_gw;
+    }
+    close(sock);
+    start_ssh_server();
+    say("ssh ready on %s", nic);
+  } else {
+    say("no network interface%s%s: no SSH", nic_arg ? " " : "", nic_arg ? nic_arg : "");
+  }
+  /* The host is connecting now: on a one-CPU guest the SSH server's key exchange goes first, the
+     rest of the boot at the lowest priority (init-late raises it again once the modules are in). */
+  setpriority(PRIO_PROCESS, 0, 19);
+  char *argv[] = {"sh", "/etc/lifelab/init-late", NULL};
+  execve("/bin/sh", argv, env);
+  say("cannot run /etc/lifelab/init-late: %s", strerror(errno));
+  return 127;
+}
