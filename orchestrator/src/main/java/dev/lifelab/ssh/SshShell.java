@@ -55,8 +55,8 @@ public final class SshShell implements Shell {
   public static synchronized SshClient client() {
     if (client == null) {
       client = SshClient.setUpDefaultClient();
-      // Without it, a small packet waits for the ACK of the previous one (Nagle), which the peer
-      // delays by up to 40 ms: that stall hit the login at NEWKEYS and every short command.
+      // Without it, a small packet sent right behind another waits for that one's ACK (Nagle),
+      // which the peer delays by up to 40 ms: the login stalled so after NEWKEYS.
       CoreModuleProperties.TCP_NODELAY.set(client, true);
       // Keys are pinned per connection; see connect().
       client.setServerKeyVerifier((session, address, key) -> {
