@@ -18,18 +18,14 @@ import java.util.List;
 final class GuestPrograms {
   private GuestPrograms() {}
 
-  static String compiler(Arch arch) {
-    return arch.crossCompile() + "gcc";
-  }
-
   /** The stripped executable of {@code source}, built in {@code workDir}. */
   static byte[] compile(Path source, Arch arch, Path workDir) {
     String name = source.getFileName().toString().replaceFirst("\\.c$", "");
     Path out = workDir.resolve(name + "." + arch.debianName());
-    Commands.Output o = Commands.run(List.of(compiler(arch), "-static", "-Os", "-s", "-Wall", "-Werror",
+    Commands.Output o = Commands.run(List.of(arch.gcc(), "-static", "-Os", "-s", "-Wall", "-Werror",
         "-o", out.toString(), source.toString()), workDir, Duration.ofMinutes(2));
     if (!o.ok()) {
-      throw new UserError(source + ": does not compile for " + arch.debianName() + " with " + compiler(arch)
+      throw new UserError(source + ": does not compile for " + arch.debianName() + " with " + arch.gcc()
           + " (static C library: scripts/setup-host.sh installs it):\n" + Commands.tail(o.stderr(), 20));
     }
     try {

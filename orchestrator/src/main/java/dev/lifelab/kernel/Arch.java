@@ -5,18 +5,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Guest architectures lifelab drives, with the names each tool uses for them. */
 public enum Arch {
-  ARM64("arm64", "arm64", "aarch64-linux-gnu-", "Image"),
-  X86_64("x86_64", "amd64", "", "bzImage");
+  ARM64("arm64", "arm64", "aarch64-linux-gnu", "Image"),
+  X86_64("x86_64", "amd64", "x86_64-linux-gnu", "bzImage");
 
   private final String kernelName;
   private final String debianName;
-  private final String crossCompile;
+  private final String gnuTriplet;
   private final String imageName;
 
-  Arch(String kernelName, String debianName, String crossCompile, String imageName) {
+  Arch(String kernelName, String debianName, String gnuTriplet, String imageName) {
     this.kernelName = kernelName;
     this.debianName = debianName;
-    this.crossCompile = crossCompile;
+    this.gnuTriplet = gnuTriplet;
     this.imageName = imageName;
   }
 
@@ -31,9 +31,27 @@ public enum Arch {
     return debianName;
   }
 
-  /** CROSS_COMPILE prefix on an x86_64 host. */
+  /**
+   * CROSS_COMPILE prefix of Debian's cross compiler for this architecture on this host, or null
+   * when the host's own compiler builds for it.
+   */
   public String crossCompile() {
-    return crossCompile;
+    return this == host() ? null : gnuTriplet + "-";
+  }
+
+  /** The gcc that builds programs for this architecture on this host. */
+  public String gcc() {
+    String prefix = crossCompile();
+    return (prefix == null ? "" : prefix) + "gcc";
+  }
+
+  /** The architecture this JVM runs on, or null when lifelab has no guests of it. */
+  public static Arch host() {
+    try {
+      return of(System.getProperty("os.arch"));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** File name of the bootable image in the kernel tree ({@code arch/ARCH/boot/NAME}). */

@@ -1,6 +1,7 @@
 package dev.lifelab.kernel.build;
 
 import dev.lifelab.common.UserError;
+import dev.lifelab.kernel.Arch;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,16 +16,9 @@ import java.util.List;
 record Toolchain(String arch, String crossCompile, String imageTarget, String imagePath) {
 
   static Toolchain forArch(String arch) {
-    String host = switch (System.getProperty("os.arch")) {
-      case "amd64", "x86_64" -> "x86_64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> System.getProperty("os.arch");
-    };
     Toolchain tc = switch (arch) {
-      case "arm64" -> new Toolchain(arch, host.equals("arm64") ? null : "aarch64-linux-gnu-",
-          "Image", "arch/arm64/boot/Image");
-      case "x86_64" -> new Toolchain(arch, host.equals("x86_64") ? null : "x86_64-linux-gnu-",
-          "bzImage", "arch/x86/boot/bzImage");
+      case "arm64" -> new Toolchain(arch, Arch.ARM64.crossCompile(), "Image", "arch/arm64/boot/Image");
+      case "x86_64" -> new Toolchain(arch, Arch.X86_64.crossCompile(), "bzImage", "arch/x86/boot/bzImage");
       default -> throw new UserError("unsupported architecture " + arch);
     };
     tc.checkTools();
