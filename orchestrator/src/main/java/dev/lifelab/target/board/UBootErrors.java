@@ -54,9 +54,13 @@ public final class UBootErrors {
 
   private UBootErrors() {}
 
-  /** All failure lines, to wait for alongside the expected output. */
+  /**
+   * All failure lines, to wait for alongside the expected output. Each matches only once its line
+   * has ended: the serial console delivers a line in pieces, and a match on the first piece would
+   * report "TFTP error: 'File n" as a generic TFTP error.
+   */
   public static Pattern[] patterns() {
-    return TABLE.stream().map(Entry::line).toArray(Pattern[]::new);
+    return TABLE.stream().map(e -> Pattern.compile(e.line().pattern() + "(?=[\\r\\n])")).toArray(Pattern[]::new);
   }
 
   /** The first known failure in {@code text}, by position; the most specific entry wins a tie. */

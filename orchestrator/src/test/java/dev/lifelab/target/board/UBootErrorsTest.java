@@ -6,6 +6,8 @@ import dev.lifelab.target.BootStage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class UBootErrorsTest {
@@ -29,6 +31,16 @@ class UBootErrorsTest {
     assertThat(found.line()).isEqualTo("TFTP error: 'File not found' (1)");
     assertThat(found.describe()).isEqualTo("U-Boot said 'TFTP error: 'File not found' (1)': the file is not where the "
         + "TFTP server looks (is tftp-root the directory the server serves?)");
+  }
+
+  @Test
+  void theWaitingPatternsMatchAFailureLineOnlyOnceItHasEnded() {
+    String piece = "Loading: *\b\r\nTFTP error: 'File n";
+    String whole = piece + "ot found' (1)\r\n";
+    assertThat(UBootErrors.patterns()).noneMatch(p -> p.matcher(piece).find());
+    var matched = Arrays.stream(UBootErrors.patterns()).map(p -> p.matcher(whole))
+        .filter(Matcher::find).findFirst().orElseThrow();
+    assertThat(UBootErrors.find(matched.group()).orElseThrow().hint()).contains("tftp-root");
   }
 
   @Test
