@@ -29,11 +29,20 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
  */
 public final class SshKeys {
   private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  // Read once per JVM: parsing it took 3-5 ms between the guest's "ssh ready" and the connect.
+  private static KeyPair clientKey;
 
   private SshKeys() {}
 
   /** lifelab's own client key, made once and kept in the cache. */
   public static synchronized KeyPair clientKey() {
+    if (clientKey == null) {
+      clientKey = loadOrMakeClientKey();
+    }
+    return clientKey;
+  }
+
+  private static KeyPair loadOrMakeClientKey() {
     Path dir = Cache.dir("ssh");
     Path priv = dir.resolve("client-ed25519.pk8");
     Path pub = dir.resolve("client-ed25519.x509");
