@@ -2,8 +2,9 @@
  * PID 1 of lifelab's guests, up to the SSH server. The host waits for SSH, and under emulation
  * every program started costs 20-40 ms, so this part makes system calls instead of running
  * mount, modprobe and ifconfig: mount the kernel file systems, load the network modules, set the
- * address, start dropbear. It then hands over to the shell script /etc/lifelab/init-late for
- * everything that may come after SSH (the test devices' modules, busybox init).
+ * address, listen on the SSH port (dropbear runs per connection). It then hands over to the
+ * shell script /etc/lifelab/init-late for everything that may come after SSH (the test devices'
+ * modules, busybox init).
  *
  * Configuration:
  *   /etc/lifelab/modules-net   names of the modules the NIC needs (dependencies from modules.dep)
@@ -17,18 +18,20 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <net/route.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 /* Markers the host waits for; kept identical to what it matches (GuestMarkers). /dev/kmsg is
@@ -204,19 +207,48 @@ static int add_default_route(int sock, in_addr_t gw) {
   return ioctl(sock, SIOCADDRT, &rt);
 }
 
-static void start_ssh_server(void) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    char *argv[] = {"dropbear", "-r", "/etc/dropbear/dropbear_ed25519_host_key", "-s", "-p", "22",
-                    "-P", "/run/dropbear.pid", NULL};
-    execv("/usr/sbin/dropbear", argv);
-    _exit(127);
+#define SSH_HOST_KEY "/etc/dropbear/dropbear_ed25519_host_key"
+
+/* Accepts SSH connections for good and hands each to a `dropbear -i` of its own. */
+static void serve_ssh(int listener) {
+  prctl(PR_SET_NAME, "ssh-listener");
+  signal(SIGCHLD, SIG_IGN); /* the finished dropbears are reaped by the kernel */
+  for (;;) {
+    int conn = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+    if (conn < 0) continue;
+    if (fork() == 0) {
+      dup2(conn, 0);
+      dup2(conn, 1);
+      signal(SIGCHLD, SIG_DFL);
+      char *argv[] = {"dropbear", "-i", "-s", "-r", SSH_HOST_KEY, NULL};
+      execv("/usr/sbin/dropbear", argv);
+      say("cannot run /usr/sbin/dropbear: %s", strerror(errno));
+      _exit(127);
+    }
+    close(conn);
   }
-  /* dropbear listens, then forks into the background: its first process ends once it is up. */
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    say("dropbear did not start");
+}
+
+/*
+ * init listens on port 22 itself and runs dropbear per connection (inetd mode), rather than
+ * starting dropbear's daemon: the host can connect as soon as the socket listens, and the first
+ * connection skips the daemon's IPv6 socket, its fork into the background and its fork per
+ * connection. Returns the listening socket, or -1.
+ */
+static int start_ssh_server(void) {
+  if (access("/usr/sbin/dropbear", X_OK) != 0) {
+    say("no SSH server in the image: /usr/sbin/dropbear: %s", strerror(errno));
+    return -1;
   }
+  int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int one = 1;
+  struct sockaddr_in any = {.sin_family = AF_INET, .sin_port = htons(22), .sin_addr.s_addr = htonl(INADDR_ANY)};
+  if (listener < 0 || setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+      || bind(listener, (struct sockaddr *)&any, sizeof any) < 0 || listen(listener, 16) < 0) {
+    say("cannot listen on port 22: %s", strerror(errno));
+    return -1;
+  }
+  return listener;
 }
 
 static char *cmdline_value(char *cmdline, const char *key) {
@@ -275,8 +307,12 @@ int main(void) {
       env[2] = late_gw;
     }
     close(sock);
-    start_ssh_server();
-    say("ssh ready on %s", nic);
+    int listener = start_ssh_server();
+    if (listener >= 0) {
+      say("ssh ready on %s", nic);
+      if (fork() == 0) serve_ssh(listener);
+      close(listener);
+    }
   } else {
     say("no network interface%s%s: no SSH", nic_arg ? " " : "", nic_arg ? nic_arg : "");
   }
