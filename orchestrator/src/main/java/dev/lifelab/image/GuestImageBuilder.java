@@ -87,6 +87,12 @@ public final class GuestImageBuilder {
         for (GuestImageRecipe.ProgramPart prog : recipe.programs()) {
           cpio.file(prog.path(), 0755, GuestPrograms.compile(recipeDir.resolve(prog.source()), arch, tmp));
         }
+        for (GuestImageRecipe.BuildPart build : recipe.builds()) {
+          Path built = SourceBuilds.build(build, arch);
+          for (Map.Entry<String, String> e : build.install().entrySet()) {
+            cpio.file(e.getValue(), 0755, built.resolve(e.getKey()));
+          }
+        }
         cpio.file("/root/.ssh/authorized_keys", 0600, (clientKey + "\n").getBytes(StandardCharsets.UTF_8));
         cpio.file("/etc/dropbear/dropbear_ed25519_host_key", 0600, tmp.resolve("host_key"));
         addModules(cpio, kernel, mods, networkModules);

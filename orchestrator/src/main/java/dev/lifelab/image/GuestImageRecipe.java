@@ -5,15 +5,18 @@ import dev.lifelab.common.Checked;
 import dev.lifelab.common.Checks;
 import dev.lifelab.common.YamlFiles;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code qemu/initramfs/recipe.yaml}: which Debian packages of the guest's architecture go into
- * the initramfs (and which of their files), which files of the recipe directory are copied, and
- * which of its C sources are compiled for the guest.
+ * the initramfs (and which of their files), which files of the recipe directory are copied, which
+ * of its C sources are compiled for the guest, and which Debian source packages are built for it.
  */
 public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files, List<LinkPart> links,
-    List<ProgramPart> programs) implements Checked {
+    List<ProgramPart> programs, List<BuildPart> builds) implements Checked {
 
   @JsonCreator
   public GuestImageRecipe {
@@ -21,11 +24,43 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
     files = files == null ? List.of() : List.copyOf(files);
     links = links == null ? List.of() : List.copyOf(links);
     programs = programs == null ? List.of() : List.copyOf(programs);
+    builds = builds == null ? List.of() : List.copyOf(builds);
   }
 
   @Override
   public void check(Checks c) {
-    c.each("packages", packages).each("files", files).each("links", links).each("programs", programs);
+    c.each("packages", packages).each("files", files).each("links", links).each("programs", programs)
+        .each("builds", builds);
+  }
+
+  /**
+   * A Debian source package built for the guest with its configure script and make: {@code files}
+   * are written into the build directory first, {@code install} maps files of the build directory
+   * to paths in the image (stripped, mode 0755).
+   */
+  public record BuildPart(String source, List<String> configure, List<String> make, Map<String, String> files,
+      Map<String, String> install) implements Checked {
+    @JsonCreator
+    public BuildPart {
+      configure = configure == null ? List.of() : List.copyOf(configure);
+      make = make == null ? List.of() : List.copyOf(make);
+      // Sorted: the text of a part names its cached build and must not change from run to run.
+      files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
+      install = install == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(install));
+    }
+
+    @Override
+    public void check(Checks c) {
+      c.require(source != null && source.matches("[a-z0-9][a-z0-9.+-]+"), "source",
+              "must name a Debian source package")
+          .require(!install.isEmpty(), "install", "say which built files go into the image")
+          .require(install.values().stream().allMatch(p -> p != null && p.startsWith("/")), "install",
+              "image paths must be absolute")
+          .require(install.keySet().stream().allMatch(f -> !f.startsWith("/") && !f.contains("..")), "install",
+              "built files are named relative to the build directory")
+          .require(files.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "files",
+              "names plain files of the build directory");
+    }
   }
 
   /** A C source of the recipe directory, compiled static for the guest's architecture. */

@@ -45,6 +45,17 @@ public enum Arch {
     return (prefix == null ? "" : prefix) + "gcc";
   }
 
+  /** GNU system type, as in configure's {@code --host}: {@code aarch64-linux-gnu}. */
+  public String gnuTriplet() {
+    return gnuTriplet;
+  }
+
+  /** The strip that goes with {@link #gcc()}. */
+  public String strip() {
+    String prefix = crossCompile();
+    return (prefix == null ? "" : prefix) + "strip";
+  }
+
   /** The architecture this JVM runs on, or null when lifelab has no guests of it. */
   public static Arch host() {
     try {

@@ -25,6 +25,25 @@ class GuestImageRecipeTest {
     r.files().stream().filter(f -> f.source() != null)
         .forEach(f -> assertThat(RECIPE_DIR.resolve(f.source())).isRegularFile());
     assertThat(r.files()).extracting(GuestImageRecipe.FilePart::path).contains("/etc/lifelab/init-late");
+    // init.c starts the SSH server from this path.
+    assertThat(r.builds()).flatExtracting(b -> b.install().values()).contains("/usr/sbin/dropbear");
+  }
+
+  @Test
+  void aBuildWithARelativeImagePathIsRejectedWithItsLine() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "packages: []\nbuilds:\n  - source: dropbear\n    install: {dropbear: usr/sbin/dropbear}\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":4:")
+        .hasMessageContaining("field 'builds[0].install': image paths must be absolute");
+  }
+
+  @Test
+  void aBuildThatInstallsNothingIsRejected() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "builds:\n  - source: dropbear\n    make: [PROGRAMS=dropbear]\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageContaining("field 'builds[0].install': say which built files go into the image");
   }
 
   @Test

@@ -1,0 +1,88 @@
+package dev.lifelab.image;
+
+import dev.lifelab.common.Cache;
+import dev.lifelab.common.Commands;
+import dev.lifelab.common.Hashing;
+import dev.lifelab.common.UserError;
+import dev.lifelab.host.DebianArchive;
+import dev.lifelab.host.DebianSources;
+import dev.lifelab.kernel.Arch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the recipe's Debian source packages for the guest: configure with the guest's (cross)
+ * compiler, make, strip. Outputs are cached per package version, architecture and build recipe,
+ * so a package is built once per machine.
+ */
+final class SourceBuilds {
+  private static final Logger log = LoggerFactory.getLogger(SourceBuilds.class);
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
+
+  private SourceBuilds() {}
+
+  /** The directory holding the built, stripped files of {@code part}, named as in its install map. */
+  static Path build(GuestImageRecipe.BuildPart part, Arch arch) {
+    DebianSources.Source src = DebianSources.unpacked(part.source());
+    String key = Hashing.shortSha256(part.toString());
+    Path dir = Cache.dir("builds").resolve(src.name() + "_" + src.version() + "-" + arch.debianName() + "-" + key);
+    if (Files.isDirectory(dir)) {
+      return dir;
+    }
+    log.info("building {} {} for {}", src.name(), src.version(), arch.debianName());
+    long start = System.nanoTime();
+    Path tmp = null;
+    try {
+      tmp = Files.createTempDirectory(Cache.dir("builds"), ".build-");
+      Path work = Files.createDirectory(tmp.resolve("work"));
+      for (Map.Entry<String, String> f : part.files().entrySet()) {
+        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+      }
+      List<String> configure = new ArrayList<>(List.of("sh", src.tree().resolve("configure").toString(),
+          "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
+      configure.addAll(part.configure());
+      run(part, "configure", configure, work);
+      List<String> make = new ArrayList<>(List.of("make", "-j" + Runtime.getRuntime().availableProcessors()));
+      make.addAll(part.make());
+      run(part, "make", make, work);
+      Path out = Files.createDirectory(tmp.resolve("out"));
+      for (String file : part.install().keySet()) {
+        Path built = work.resolve(file);
+        if (!Files.isRegularFile(built)) {
+          throw new UserError("building " + part.source() + ": make made no " + file);
+        }
+        Path target = out.resolve(file);
+        Files.createDirectories(target.getParent());
+        run(part, "strip", List.of(arch.strip(), "-o", target.toString(), built.toString()), work);
+      }
+      DebianArchive.deleteTree(work);
+      DebianArchive.moveIntoPlace(out, dir);
+      log.info("built {} {} for {} in {} s", src.name(), src.version(), arch.debianName(),
+          (System.nanoTime() - start) / 1_000_000_000);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build " + part.source(), e);
+    } finally {
+      if (tmp != null) {
+        DebianArchive.deleteTree(tmp);
+      }
+    }
+  }
+
+  private static void run(GuestImageRecipe.BuildPart part, String step, List<String> cmd, Path dir) {
+    Commands.Output o = Commands.run(cmd, dir, STEP_TIMEOUT);
+    if (!o.ok()) {
+      throw new UserError("building " + part.source() + ": " + step + " failed (" + String.join(" ", cmd)
+          + "):\n" + Commands.tail(o.stderr() + o.stdout(), 20));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.lifelab.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lifelab.common.Commands;
+import dev.lifelab.common.Project;
+import dev.lifelab.common.UserError;
+import dev.lifelab.host.DebianSources;
+import dev.lifelab.kernel.Arch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Builds the guest's SSH server from Debian's source package, as an image build does. */
+class SourceBuildsIT {
+  private static final GuestImageRecipe.BuildPart DROPBEAR = GuestImageRecipe.load(
+      Project.home().resolve("qemu/initramfs/recipe.yaml")).builds().stream()
+      .filter(b -> b.source().equals("dropbear")).findFirst().orElseThrow();
+
+  @ParameterizedTest
+  @EnumSource(Arch.class)
+  void dropbearIsBuiltStaticForTheGuestsArchitecture(Arch arch) throws Exception {
+    Path dropbear = SourceBuilds.build(DROPBEAR, arch).resolve("dropbear");
+    StaticElf.assertStaticExecutable(Files.readAllBytes(dropbear), arch);
+    if (arch == Arch.host()) {
+      // It runs, and it is the version of Debian's source package.
+      String upstream = DebianSources.unpacked("dropbear").version().replaceFirst("-[^-]*$", "");
+      Commands.Output o = Commands.run(List.of(dropbear.toString(), "-V"), null, Duration.ofSeconds(10));
+      assertThat(o.stderr() + o.stdout()).contains("Dropbear v" + upstream);
+    }
+  }
+
+  @Test
+  void aFailingConfigureNamesThePackageAndStep() {
+    GuestImageRecipe.BuildPart bad = new GuestImageRecipe.BuildPart("dropbear", List.of("--no-such-option-x", "CC=/nonexistent/cc"),
+        List.of(), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
+    assertThatThrownBy(() -> SourceBuilds.build(bad, Arch.X86_64)).isInstanceOf(UserError.class)
+        .hasMessageContaining("building dropbear: configure failed");
+  }
+}
