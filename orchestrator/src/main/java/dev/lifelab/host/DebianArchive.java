@@ -112,6 +112,8 @@ public final class DebianArchive {
         throw new UserError("cannot download Debian package " + pkg + " " + version + ": "
             + Commands.tail(o.stderr() + o.stdout(), 3) + hint(pkg));
       }
+      // Only apt's download needed other users to write here.
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path unpack = tmp.resolve("root");
       Commands.check(List.of("dpkg-deb", "-x", deb.toString(), unpack.toString()), tmp, APT_TIMEOUT);
       Files.delete(deb);

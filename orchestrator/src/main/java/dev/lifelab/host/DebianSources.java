@@ -51,6 +51,8 @@ public final class DebianSources {
         throw new UserError("cannot download Debian source package " + name + " " + version + ": "
             + Commands.tail(o.stderr() + o.stdout(), 3) + HINT);
       }
+      // Only apt's download needed other users to write here; the tree is built into the guest.
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
       Commands.Output x = Commands.run(List.of("dpkg-source", "-x", dsc.toString(), "tree"), tmp, APT_TIMEOUT);
       if (!x.ok()) {
         throw new UserError("cannot unpack Debian source package " + dsc.getFileName() + ": "
