@@ -41,8 +41,7 @@ public enum Arch {
 
   /** The gcc that builds programs for this architecture on this host. */
   public String gcc() {
-    String prefix = crossCompile();
-    return (prefix == null ? "" : prefix) + "gcc";
+    return tool("gcc");
   }
 
   /** GNU system type, as in configure's {@code --host}: {@code aarch64-linux-gnu}. */
@@ -52,8 +51,12 @@ public enum Arch {
 
   /** The strip that goes with {@link #gcc()}. */
   public String strip() {
+    return tool("strip");
+  }
+
+  private String tool(String name) {
     String prefix = crossCompile();
-    return (prefix == null ? "" : prefix) + "strip";
+    return (prefix == null ? "" : prefix) + name;
   }
 
   /** The architecture this JVM runs on, or null when lifelab has no guests of it. */

@@ -8,25 +8,29 @@ import java.util.List;
 /**
  * Compiler and image names for one target architecture.
  *
- * @param arch kernel ARCH ({@code arm64}, {@code x86_64})
- * @param crossCompile CROSS_COMPILE prefix, or null when building for the host's architecture
+ * @param arch the architecture built for; it names the compiler on this host
  * @param imageTarget make target of the bootable image
  * @param imagePath where that image lands, relative to the object directory
  */
-record Toolchain(String arch, String crossCompile, String imageTarget, String imagePath) {
+record Toolchain(Arch arch, String imageTarget, String imagePath) {
 
   static Toolchain forArch(String arch) {
     Toolchain tc = switch (arch) {
-      case "arm64" -> new Toolchain(arch, Arch.ARM64.crossCompile(), "Image", "arch/arm64/boot/Image");
-      case "x86_64" -> new Toolchain(arch, Arch.X86_64.crossCompile(), "bzImage", "arch/x86/boot/bzImage");
+      case "arm64" -> new Toolchain(Arch.ARM64, "Image", "arch/arm64/boot/Image");
+      case "x86_64" -> new Toolchain(Arch.X86_64, "bzImage", "arch/x86/boot/bzImage");
       default -> throw new UserError("unsupported architecture " + arch);
     };
     tc.checkTools();
     return tc;
   }
 
+  /** CROSS_COMPILE prefix, or null when building for the host's architecture. */
+  String crossCompile() {
+    return arch.crossCompile();
+  }
+
   String gcc() {
-    return (crossCompile == null ? "" : crossCompile) + "gcc";
+    return arch.gcc();
   }
 
   /** First line of {@code gcc --version}: a compiler upgrade must not reuse old builds. */
@@ -39,7 +43,7 @@ record Toolchain(String arch, String crossCompile, String imageTarget, String im
   private void checkTools() {
     List<String[]> needed = List.of(
         new String[] {"make", "make"}, new String[] {"gcc", "gcc"},
-        new String[] {gcc(), crossCompile == null ? "gcc" : "gcc-" + crossCompile.replaceFirst("-$", "")},
+        new String[] {gcc(), crossCompile() == null ? "gcc" : "gcc-" + arch.gnuTriplet()},
         new String[] {"flex", "flex"}, new String[] {"bison", "bison"}, new String[] {"bc", "bc"},
         new String[] {"depmod", "kmod"}, new String[] {"openssl", "openssl"},
         new String[] {"tar", "tar"}, new String[] {"xz", "xz-utils"});
