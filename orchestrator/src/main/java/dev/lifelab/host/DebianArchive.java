@@ -98,31 +98,46 @@ public final class DebianArchive {
       return root;
     }
     log.info("downloading Debian package {} {}", pkg, version);
+    downloadInto(dir, "package " + pkg, List.of("apt-get", "download", "-q", pkg + "=" + version), APT_TIMEOUT,
+        (tmp, download) -> {
+          Path deb;
+          try (Stream<Path> s = Files.list(tmp)) {
+            deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
+          }
+          if (!download.ok() || deb == null) {
+            throw new UserError("cannot download Debian package " + pkg + " " + version + ": "
+                + Commands.tail(download.stderr() + download.stdout(), 3) + hint(pkg));
+          }
+          Commands.check(List.of("dpkg-deb", "-x", deb.toString(), tmp.resolve("root").toString()), tmp, APT_TIMEOUT);
+          Files.delete(deb);
+        });
+    return root;
+  }
+
+  /** Checks apt's download in the temporary directory and unpacks it there. */
+  interface Unpacker {
+    void unpack(Path tmp, Commands.Output download) throws IOException;
+  }
+
+  /**
+   * Runs {@code aptCommand} in a new directory beside {@code dir}, lets {@code unpacker} make the
+   * directory's content from the download, and moves the result into place as {@code dir}.
+   */
+  static void downloadInto(Path dir, String what, List<String> aptCommand, Duration timeout, Unpacker unpacker) {
     Path tmp = null;
     try {
-      tmp = Files.createTempDirectory(Cache.dir("debs"), ".dl-");
-      // apt-get download drops privileges to _apt, which must be able to write here.
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-      Commands.Output o = Commands.run(List.of("apt-get", "download", "-q", pkg + "=" + version), tmp, APT_TIMEOUT);
-      Path deb;
-      try (Stream<Path> s = Files.list(tmp)) {
-        deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElse(null);
-      }
-      if (!o.ok() || deb == null) {
-        throw new UserError("cannot download Debian package " + pkg + " " + version + ": "
-            + Commands.tail(o.stderr() + o.stdout(), 3) + hint(pkg));
-      }
-      // Only apt's download needed other users to write here.
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path unpack = tmp.resolve("root");
-      Commands.check(List.of("dpkg-deb", "-x", deb.toString(), unpack.toString()), tmp, APT_TIMEOUT);
-      Files.delete(deb);
       Files.createDirectories(dir.getParent());
+      tmp = Files.createTempDirectory(dir.getParent(), ".dl-");
+      // apt-get drops privileges to _apt for downloads, which must be able to write here; only
+      // for the download: what stays in the cache is built into guests.
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Commands.Output download = Commands.run(aptCommand, tmp, timeout);
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+      unpacker.unpack(tmp, download);
       moveIntoPlace(tmp, dir);
       tmp = null;
-      return root;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack " + pkg, e);
+      throw new UncheckedIOException("cannot unpack " + what, e);
     } finally {
       if (tmp != null) {
         deleteTree(tmp);

@@ -3,11 +3,8 @@ package dev.lifelab.host;
 import dev.lifelab.common.Cache;
 import dev.lifelab.common.Commands;
 import dev.lifelab.common.UserError;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,59 +24,42 @@ public final class DebianSources {
 
   private DebianSources() {}
 
-  /** A source package's version and the directory of its unpacked, patched tree. */
-  public record Source(String name, String version, Path tree) {}
-
-  /** The source package {@code name} at the version apt would fetch now. */
-  public static Source unpacked(String name) {
-    String version = candidateVersion(name);
+  /**
+   * The unpacked tree of source package {@code name} at {@code version} (as given by
+   * {@link #candidateVersion}), downloading it on first use.
+   */
+  public static Path unpacked(String name, String version) {
     Path dir = Cache.dir("sources").resolve(name + "_" + version);
     Path tree = dir.resolve("tree");
     if (Files.isDirectory(tree)) {
-      return new Source(name, version, tree);
+      return tree;
     }
     log.info("downloading Debian source package {} {}", name, version);
-    Path tmp = null;
-    try {
-      tmp = Files.createTempDirectory(Cache.dir("sources"), ".dl-");
-      // apt-get drops privileges to _apt for downloads, which must be able to write here.
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-      Commands.Output o = Commands.run(List.of("apt-get", "source", "--download-only", "-q", name),
-          tmp, APT_TIMEOUT);
-      Path dsc = tmp.resolve(name + "_" + version + ".dsc");
-      if (!o.ok() || !Files.exists(dsc)) {
-        throw new UserError("cannot download Debian source package " + name + " " + version + ": "
-            + Commands.tail(o.stderr() + o.stdout(), 3) + HINT);
-      }
-      // Only apt's download needed other users to write here; the tree is built into the guest.
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Commands.Output x = Commands.run(List.of("dpkg-source", "-x", dsc.toString(), "tree"), tmp, APT_TIMEOUT);
-      if (!x.ok()) {
-        throw new UserError("cannot unpack Debian source package " + dsc.getFileName() + ": "
-            + Commands.tail(x.stderr() + x.stdout(), 5));
-      }
-      try (Stream<Path> files = Files.list(tmp)) {
-        for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          Files.delete(p);
-        }
-      }
-      Files.createDirectories(dir.getParent());
-      DebianArchive.moveIntoPlace(tmp, dir);
-      tmp = null;
-      return new Source(name, version, tree);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack source package " + name, e);
-    } finally {
-      if (tmp != null) {
-        DebianArchive.deleteTree(tmp);
-      }
-    }
+    DebianArchive.downloadInto(dir, "source package " + name,
+        List.of("apt-get", "source", "--download-only", "-q", name), APT_TIMEOUT, (tmp, download) -> {
+          Path dsc = tmp.resolve(name + "_" + version + ".dsc");
+          if (!download.ok() || !Files.exists(dsc)) {
+            throw new UserError("cannot download Debian source package " + name + " " + version + ": "
+                + Commands.tail(download.stderr() + download.stdout(), 3) + HINT);
+          }
+          Commands.Output x = Commands.run(List.of("dpkg-source", "-x", dsc.toString(), "tree"), tmp, APT_TIMEOUT);
+          if (!x.ok()) {
+            throw new UserError("cannot unpack Debian source package " + dsc.getFileName() + ": "
+                + Commands.tail(x.stderr() + x.stdout(), 5));
+          }
+          try (Stream<Path> files = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+              Files.delete(p);
+            }
+          }
+        });
+    return tree;
   }
 
   private static final Pattern DSC_URI = Pattern.compile("'[^']+' \\S+?_(\\S+)\\.dsc ");
 
   /** The version {@code apt-get source} picks, read from the .dsc it would fetch. */
-  static String candidateVersion(String name) {
+  public static String candidateVersion(String name) {
     Commands.Output o = Commands.run(List.of("apt-get", "source", "--print-uris", "-q", name), null, APT_TIMEOUT);
     Matcher m = DSC_URI.matcher(o.stdout());
     if (!o.ok() || !m.find()) {

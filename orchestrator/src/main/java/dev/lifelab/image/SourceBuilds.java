@@ -32,13 +32,15 @@ final class SourceBuilds {
 
   /** The directory holding the built, stripped files of {@code part}, named as in its install map. */
   static Path build(GuestImageRecipe.BuildPart part, Arch arch) {
-    DebianSources.Source src = DebianSources.unpacked(part.source());
+    String name = part.source();
+    String version = DebianSources.candidateVersion(name);
     String key = Hashing.shortSha256(part.toString());
-    Path dir = Cache.dir("builds").resolve(src.name() + "_" + src.version() + "-" + arch.debianName() + "-" + key);
+    Path dir = Cache.dir("builds").resolve(name + "_" + version + "-" + arch.debianName() + "-" + key);
     if (Files.isDirectory(dir)) {
       return dir;
     }
-    log.info("building {} {} for {}", src.name(), src.version(), arch.debianName());
+    Path tree = DebianSources.unpacked(name, version);
+    log.info("building {} {} for {}", name, version, arch.debianName());
     long start = System.nanoTime();
     Path tmp = null;
     try {
@@ -47,7 +49,7 @@ final class SourceBuilds {
       for (Map.Entry<String, String> f : part.files().entrySet()) {
         Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
       }
-      List<String> configure = new ArrayList<>(List.of("sh", src.tree().resolve("configure").toString(),
+      List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
           "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
       configure.addAll(part.configure());
       run(part, "configure", configure, work);
@@ -66,7 +68,7 @@ final class SourceBuilds {
       }
       DebianArchive.deleteTree(work);
       DebianArchive.moveIntoPlace(out, dir);
-      log.info("built {} {} for {} in {} s", src.name(), src.version(), arch.debianName(),
+      log.info("built {} {} for {} in {} s", name, version, arch.debianName(),
           (System.nanoTime() - start) / 1_000_000_000);
       return dir;
     } catch (IOException e) {
