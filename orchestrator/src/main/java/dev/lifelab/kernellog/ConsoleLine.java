@@ -53,7 +53,7 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
           return new ConsoleLine(number, raw, context, text, isQuestionable(text));
         }
       }
-      return new ConsoleLine(number, raw, "", raw, false);
+      return new ConsoleLine(number, raw, "", raw, isQuestionable(raw));
     }
 
     private boolean isQuestionable(String text) {

@@ -106,6 +106,32 @@ class InputQuirksTest {
   }
 
   @Test
+  void framesTheUnwinderIsUnsureAboutNameNoReportInLogsWithoutTimestamps() {
+    // powerpc marks a stale first frame "(unreliable)"
+    String hung = """
+        INFO: task sh:93 blocked for more than 120 seconds.
+              Not tainted 6.1.0-47-powerpc64le #1 Debian 6.1.170-3
+        "echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+        task:sh              state:D stack:0     pid:93    ppid:1      flags:0x00040000
+        Call Trace:
+        [c000000009c83530] [c000000009c835a0] mtd_read_oob+0x88/0x120 (unreliable)
+        [c000000009c83710] [c0000000000286fc] __switch_to+0x43c/0x6d0
+        [c000000009c83780] [c00000000138678c] __schedule+0x3cc/0xed0
+        [c000000009c83860] [c0000000013872e0] schedule+0x50/0xd0
+        [c000000009c83880] [c00000000138e22c] schedule_timeout+0x36c/0x810
+        [c000000009c839a0] [c00000000138832c] wait_for_completion+0xfc/0x220
+        [c000000009c83a10] [c0000000005f8868] i2c_del_adapter+0x188/0x2a0
+        [c000000009c83ad0] [c00000000016556c] device_release_driver_internal+0x1b2/0x230
+        [c000000009c83b00] [c000000000175ea4] unbind_store+0xe0/0x110
+        """;
+
+    assertThat(analyze(join(lines(hung)))).extracting(Finding::title)
+        .containsExactly("INFO: task hung in i2c_del_adapter");
+    assertThat(analyze(join(stamped(hung, 7)))).extracting(Finding::title)
+        .containsExactly("INFO: task hung in i2c_del_adapter");
+  }
+
+  @Test
   void dmesgWithoutTimestampsIsAnalysed() {
     List<Finding> findings = analyze(join(lines(BOOT_NOISE), lines(X86_NULL_DEREF_PANIC)));
 
