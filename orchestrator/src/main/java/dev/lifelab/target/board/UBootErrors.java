@@ -52,15 +52,19 @@ public final class UBootErrors {
       entry("\"Synchronous Abort\" handler", BootStage.BOOTLOADER, "U-Boot crashed"),
       entry("Unknown command '", BootStage.BOOTLOADER, "this U-Boot lacks a command lifelab needs"));
 
+  /**
+   * The failure lines as waited for: each matches only once its line has ended. The serial
+   * console delivers a line in pieces, and a match on the first piece would report
+   * "TFTP error: 'File n" as a generic TFTP error.
+   */
+  private static final Pattern[] WHOLE_LINES =
+      TABLE.stream().map(e -> Pattern.compile(e.line().pattern() + "(?=[\\r\\n])")).toArray(Pattern[]::new);
+
   private UBootErrors() {}
 
-  /**
-   * All failure lines, to wait for alongside the expected output. Each matches only once its line
-   * has ended: the serial console delivers a line in pieces, and a match on the first piece would
-   * report "TFTP error: 'File n" as a generic TFTP error.
-   */
+  /** All failure lines, to wait for alongside the expected output (matched once they have ended). */
   public static Pattern[] patterns() {
-    return TABLE.stream().map(e -> Pattern.compile(e.line().pattern() + "(?=[\\r\\n])")).toArray(Pattern[]::new);
+    return WHOLE_LINES.clone();
   }
 
   /** The first known failure in {@code text}, by position; the most specific entry wins a tie. */
