@@ -28,11 +28,7 @@ class TargetFailureIT {
       }
       // The connection may be seen lost while the killed QEMU is still exiting (its sockets close
       // first): the target is asked again for a moment, as the plan runner does.
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (t.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(t.isAlive()).isFalse();
+      assertThat(Lab.awaitDeath(t, Duration.ofSeconds(5))).isFalse();
       assertThat(t.deathReason()).contains("QEMU exited");
     }
     assertThat(Files.readString(consoleLog)).contains("lifelab-guest: ssh ready");

@@ -96,11 +96,7 @@ class BoardTargetIT {
   void aKernelPanicAfterBootIsSeenOnTheConsoleAndTheBoardIsRecovered() throws Exception {
     try (Target t = TargetLauncher.of(StandIn.target()).kernel("debian:6.1").runDir(Lab.runDir("board-panic")).start()) {
       t.shell().start("echo 1 > /proc/sys/kernel/sysrq; echo c > /proc/sysrq-trigger");
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (t.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      assertThat(t.isAlive()).isFalse();
+      assertThat(Lab.awaitDeath(t, Duration.ofSeconds(60))).isFalse();
       assertThat(t.deathReason()).startsWith("kernel panic: Kernel panic - not syncing");
     }
   }
