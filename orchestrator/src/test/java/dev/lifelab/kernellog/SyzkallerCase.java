@@ -1,5 +1,6 @@
 package dev.lifelab.kernellog;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,17 @@ import java.util.stream.Stream;
  * @param title expected title of the first report, or null when the log holds no report
  */
 record SyzkallerCase(String name, String title, boolean corrupted, byte[] log) {
+
+  /**
+   * The findings of the log, rewritten first by {@code rewrite}, which sees the log's bytes as
+   * Latin-1 chars: each byte one char, given back unchanged.
+   */
+  List<Finding> findings(KernelLogAnalyzer analyzer, UnaryOperator<String> rewrite) throws IOException {
+    byte[] bytes = rewrite.apply(new String(log, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+    List<Finding> findings = new ArrayList<>();
+    analyzer.analyze(new ByteArrayInputStream(bytes), name, findings::add);
+    return findings;
+  }
 
   static Path corpusDir() {
     String shared = System.getProperty("lifelab.shared", "../../shared");

@@ -2,13 +2,13 @@ package dev.lifelab.kernellog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +40,7 @@ class SyzkallerCorpusTest {
     List<SyzkallerCase> cases = SyzkallerCase.all();
     assertThat(cases).as("syzkaller corpus in %s", SyzkallerCase.corpusDir()).hasSizeGreaterThan(300);
     for (SyzkallerCase c : cases) {
-      List<Finding> findings = new ArrayList<>();
-      analyzer.analyze(new ByteArrayInputStream(c.log()), c.name(), findings::add);
+      List<Finding> findings = c.findings(analyzer, UnaryOperator.identity());
       if (c.title() == null) {
         withoutReport++;
         if (!findings.isEmpty()) {

@@ -66,11 +66,7 @@ class SyzkallerCorpusVariantsTest {
     List<String> falseReports = new ArrayList<>();
     int withReport = 0;
     for (SyzkallerCase c : cases) {
-      // Latin-1 keeps every byte of the log as one char, and gives them back unchanged
-      String log = rewrite.apply(new String(c.log(), StandardCharsets.ISO_8859_1));
-      List<Finding> findings = new ArrayList<>();
-      analyzer.analyze(new java.io.ByteArrayInputStream(log.getBytes(StandardCharsets.ISO_8859_1)),
-          c.name(), findings::add);
+      List<Finding> findings = c.findings(analyzer, rewrite);
       if (c.title() == null) {
         findings.stream().findFirst().ifPresent(f -> falseReports.add(c.name() + ": " + f.title()));
         continue;
