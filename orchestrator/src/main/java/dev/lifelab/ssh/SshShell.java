@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientConnectionServiceFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -58,6 +60,7 @@ public final class SshShell implements Shell {
       // Without it, a small packet sent right behind another waits for that one's ACK (Nagle),
       // which the peer delays by up to 40 ms: the login stalled so after NEWKEYS.
       CoreModuleProperties.TCP_NODELAY.set(client, true);
+      client.setServiceFactories(List.of(new KeyFirstUserAuth.Factory(), ClientConnectionServiceFactory.INSTANCE));
       // Keys are pinned per connection; see connect().
       client.setServerKeyVerifier((session, address, key) -> {
         PublicKey expected = session.getAttribute(PinnedKey.ATTRIBUTE);
