@@ -88,7 +88,7 @@ public final class GuestImageBuilder {
           cpio.file(prog.path(), 0755, GuestPrograms.compile(recipeDir.resolve(prog.source()), arch, tmp));
         }
         for (GuestImageRecipe.BuildPart build : recipe.builds()) {
-          Path built = SourceBuilds.build(build, arch);
+          Path built = SourceBuilds.build(build, arch, recipeDir);
           for (Map.Entry<String, String> e : build.install().entrySet()) {
             cpio.file(e.getValue(), 0755, built.resolve(e.getKey()));
           }

@@ -35,17 +35,19 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
 
   /**
    * A Debian source package built for the guest with its configure script and make: {@code files}
-   * are written into the build directory first, {@code install} maps files of the build directory
-   * to paths in the image (stripped, mode 0755).
+   * (inline text) and {@code sources} (files of the recipe directory) are written into the build
+   * directory first, where make takes them before the package's files of the same name;
+   * {@code install} maps files of the build directory to paths in the image (stripped, mode 0755).
    */
   public record BuildPart(String source, List<String> configure, List<String> make, Map<String, String> files,
-      Map<String, String> install) implements Checked {
+      Map<String, String> sources, Map<String, String> install) implements Checked {
     @JsonCreator
     public BuildPart {
       configure = configure == null ? List.of() : List.copyOf(configure);
       make = make == null ? List.of() : List.copyOf(make);
       // Sorted: the text of a part names its cached build and must not change from run to run.
       files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
+      sources = sources == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sources));
       install = install == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(install));
     }
 
@@ -59,7 +61,11 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
           .require(install.keySet().stream().allMatch(f -> !f.startsWith("/") && !f.contains("..")), "install",
               "built files are named relative to the build directory")
           .require(files.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "files",
-              "names plain files of the build directory");
+              "names plain files of the build directory")
+          .require(sources.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "sources",
+              "names plain files of the build directory")
+          .require(sources.values().stream().allMatch(f -> f != null && f.matches("[A-Za-z0-9._-]+")), "sources",
+              "maps to plain files of the recipe directory");
     }
   }
 

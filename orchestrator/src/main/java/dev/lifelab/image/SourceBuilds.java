@@ -11,11 +11,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +33,17 @@ final class SourceBuilds {
 
   private SourceBuilds() {}
 
-  /** The directory holding the built, stripped files of {@code part}, named as in its install map. */
-  static Path build(GuestImageRecipe.BuildPart part, Arch arch) {
+  /**
+   * The directory holding the built, stripped files of {@code part}, named as in its install map;
+   * its {@code sources} are files of {@code recipeDir}.
+   */
+  static Path build(GuestImageRecipe.BuildPart part, Arch arch, Path recipeDir) {
     String name = part.source();
     String version = DebianSources.candidateVersion(name);
-    String key = Hashing.shortSha256(part.toString());
+    Map<String, byte[]> sources = readSources(part, recipeDir);
+    StringBuilder recipe = new StringBuilder(part.toString());
+    sources.forEach((file, content) -> recipe.append('\n').append(file).append('=').append(HexFormat.of().formatHex(Hashing.sha256().digest(content))));
+    String key = Hashing.shortSha256(recipe.toString());
     Path dir = Cache.dir("builds").resolve(name + "_" + version + "-" + arch.debianName() + "-" + key);
     if (Files.isDirectory(dir)) {
       return dir;
@@ -48,6 +57,9 @@ final class SourceBuilds {
       Path work = Files.createDirectory(tmp.resolve("work"));
       for (Map.Entry<String, String> f : part.files().entrySet()) {
         Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+      }
+      for (Map.Entry<String, byte[]> f : sources.entrySet()) {
+        Files.write(work.resolve(f.getKey()), f.getValue());
       }
       List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
           "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
@@ -78,6 +90,20 @@ final class SourceBuilds {
         DebianArchive.deleteTree(tmp);
       }
     }
+  }
+
+  private static Map<String, byte[]> readSources(GuestImageRecipe.BuildPart part, Path recipeDir) {
+    Map<String, byte[]> sources = new TreeMap<>();
+    for (Map.Entry<String, String> f : part.sources().entrySet()) {
+      Path file = recipeDir.resolve(f.getValue());
+      try {
+        sources.put(f.getKey(), Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw new UserError(recipeDir.resolve("recipe.yaml") + ": builds: " + part.source() + ": sources: "
+            + f.getKey() + ": cannot read " + file + (e instanceof NoSuchFileException ? ": no such file" : ": " + e));
+      }
+    }
+    return sources;
   }
 
   private static void run(GuestImageRecipe.BuildPart part, String step, List<String> cmd, Path dir) {

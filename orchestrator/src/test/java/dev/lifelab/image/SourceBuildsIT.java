@@ -19,14 +19,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Builds the guest's SSH server from Debian's source package, as an image build does. */
 class SourceBuildsIT {
+  private static final Path RECIPE_DIR = Project.home().resolve("qemu/initramfs");
   private static final GuestImageRecipe.BuildPart DROPBEAR = GuestImageRecipe.load(
-      Project.home().resolve("qemu/initramfs/recipe.yaml")).builds().stream()
+      RECIPE_DIR.resolve("recipe.yaml")).builds().stream()
       .filter(b -> b.source().equals("dropbear")).findFirst().orElseThrow();
 
   @ParameterizedTest
   @EnumSource(Arch.class)
   void dropbearIsBuiltStaticForTheGuestsArchitecture(Arch arch) throws Exception {
-    Path dropbear = SourceBuilds.build(DROPBEAR, arch).resolve("dropbear");
+    Path dropbear = SourceBuilds.build(DROPBEAR, arch, RECIPE_DIR).resolve("dropbear");
     StaticElf.assertStaticExecutable(Files.readAllBytes(dropbear), arch);
     if (arch == Arch.host()) {
       // It runs, and it is the version of Debian's source package.
@@ -39,8 +40,8 @@ class SourceBuildsIT {
   @Test
   void aFailingConfigureNamesThePackageAndStep() {
     GuestImageRecipe.BuildPart bad = new GuestImageRecipe.BuildPart("dropbear", List.of("--no-such-option-x", "CC=/nonexistent/cc"),
-        List.of(), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
-    assertThatThrownBy(() -> SourceBuilds.build(bad, Arch.X86_64)).isInstanceOf(UserError.class)
+        List.of(), Map.of(), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
+    assertThatThrownBy(() -> SourceBuilds.build(bad, Arch.X86_64, RECIPE_DIR)).isInstanceOf(UserError.class)
         .hasMessageContaining("building dropbear: configure failed");
   }
 }
