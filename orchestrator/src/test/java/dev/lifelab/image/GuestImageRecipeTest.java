@@ -27,6 +27,17 @@ class GuestImageRecipeTest {
     assertThat(r.files()).extracting(GuestImageRecipe.FilePart::path).contains("/etc/lifelab/init-late");
     // init.c starts the SSH server from this path.
     assertThat(r.builds()).flatExtracting(b -> b.install().values()).contains("/usr/sbin/dropbear");
+    r.builds().forEach(b -> b.sources().values().forEach(s -> assertThat(RECIPE_DIR.resolve(s)).isRegularFile()));
+  }
+
+  @Test
+  void aBuildSourceOutsideTheRecipeDirectoryIsRejectedWithItsLine() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "builds:\n  - source: dropbear\n    sources: {curve25519.c: ../curve25519.c}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":3:")
+        .hasMessageContaining("field 'builds[0].sources': maps to plain files of the recipe directory");
   }
 
   @Test
