@@ -35,12 +35,13 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
 
   /**
    * A Debian source package built for the guest with its configure script and make: {@code files}
-   * (inline text) and {@code sources} (files of the recipe directory) are written into the build
+   * (inline text), {@code sources} (files of the recipe directory) and {@code dropLines} (files of
+   * the package without the lines a regular expression finds in them) are written into the build
    * directory first, where make takes them before the package's files of the same name;
    * {@code install} maps files of the build directory to paths in the image (stripped, mode 0755).
    */
   public record BuildPart(String source, List<String> configure, List<String> make, Map<String, String> files,
-      Map<String, String> sources, Map<String, String> install) implements Checked {
+      Map<String, String> sources, Map<String, String> dropLines, Map<String, String> install) implements Checked {
     @JsonCreator
     public BuildPart {
       configure = configure == null ? List.of() : List.copyOf(configure);
@@ -48,6 +49,7 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
       // Sorted: the text of a part names its cached build and must not change from run to run.
       files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
       sources = sources == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sources));
+      dropLines = dropLines == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(dropLines));
       install = install == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(install));
     }
 
@@ -65,7 +67,19 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
           .require(sources.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "sources",
               "names plain files of the build directory")
           .require(sources.values().stream().allMatch(f -> f != null && f.matches("[A-Za-z0-9._-]+")), "sources",
-              "maps to plain files of the recipe directory");
+              "maps to plain files of the recipe directory")
+          .require(dropLines.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "drop-lines",
+              "names plain files of the package's top directory")
+          .require(dropLines.values().stream().allMatch(GuestImageRecipe::isRegex), "drop-lines",
+              "maps to a regular expression (Java syntax) that finds the lines");
+    }
+  }
+
+  private static boolean isRegex(String regex) {
+    try {
+      return regex != null && !regex.isEmpty() && java.util.regex.Pattern.compile(regex) != null;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
     }
   }
 

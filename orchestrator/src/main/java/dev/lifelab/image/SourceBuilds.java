@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,10 @@ final class SourceBuilds {
       }
       for (Map.Entry<String, byte[]> f : sources.entrySet()) {
         Files.write(work.resolve(f.getKey()), f.getValue());
+      }
+      for (Map.Entry<String, String> f : part.dropLines().entrySet()) {
+        Files.writeString(work.resolve(f.getKey()), withoutLines(part, tree, f.getKey(), f.getValue(), recipeDir),
+            StandardCharsets.ISO_8859_1);
       }
       List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
           "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
@@ -104,6 +109,32 @@ final class SourceBuilds {
       }
     }
     return sources;
+  }
+
+  /** The package's file without the lines the expression finds; none found is an error (a new version). */
+  private static String withoutLines(GuestImageRecipe.BuildPart part, Path tree, String file, String regex,
+      Path recipeDir) throws IOException {
+    String where = recipeDir.resolve("recipe.yaml") + ": builds: " + part.source() + ": drop-lines: " + file;
+    Path original = tree.resolve(file);
+    if (!Files.isRegularFile(original)) {
+      throw new UserError(where + ": the package has no such file");
+    }
+    Pattern pattern = Pattern.compile(regex);
+    StringBuilder kept = new StringBuilder();
+    int dropped = 0;
+    // Latin-1 keeps every byte as it is, whatever the file's encoding.
+    for (String line : Files.readString(original, StandardCharsets.ISO_8859_1).split("(?<=\n)")) {
+      if (pattern.matcher(line).find()) {
+        dropped++;
+      } else {
+        kept.append(line);
+      }
+    }
+    if (dropped == 0) {
+      throw new UserError(where + ": no line matches '" + regex + "' (has the package changed?)");
+    }
+    log.debug("{}: dropped {} lines of {}", part.source(), dropped, file);
+    return kept.toString();
   }
 
   private static void run(GuestImageRecipe.BuildPart part, String step, List<String> cmd, Path dir) {

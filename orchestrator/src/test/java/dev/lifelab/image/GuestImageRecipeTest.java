@@ -31,6 +31,16 @@ class GuestImageRecipeTest {
   }
 
   @Test
+  void aDropLinesExpressionThatDoesNotCompileIsRejectedWithItsLine() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "builds:\n  - source: dropbear\n    drop-lines: {dbrandom.c: 'process_file(&hs'}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":3:")
+        .hasMessageContaining("field 'builds[0].drop-lines': maps to a regular expression");
+  }
+
+  @Test
   void aBuildSourceOutsideTheRecipeDirectoryIsRejectedWithItsLine() throws IOException {
     Path f = tmp.resolve("recipe.yaml");
     Files.writeString(f, "builds:\n  - source: dropbear\n    sources: {curve25519.c: ../curve25519.c}\n"
