@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +42,7 @@ final class SourceBuilds {
     String version = DebianSources.candidateVersion(name);
     Map<String, byte[]> sources = readSources(part, recipeDir);
     StringBuilder recipe = new StringBuilder(part.toString());
-    sources.forEach((file, content) -> recipe.append('\n').append(file).append('=').append(HexFormat.of().formatHex(Hashing.sha256().digest(content))));
+    sources.forEach((file, content) -> recipe.append('\n').append(file).append('=').append(Hashing.sha256(content)));
     String key = Hashing.shortSha256(recipe.toString());
     Path dir = Cache.dir("builds").resolve(name + "_" + version + "-" + arch.debianName() + "-" + key);
     if (Files.isDirectory(dir)) {
