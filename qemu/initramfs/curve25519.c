@@ -60,16 +60,8 @@ static void fe_neg(fe *h, const fe *f) {
   fe_sub(h, &zero, f);
 }
 
-static void fe_mul(fe *h, const fe *f, const fe *g) {
-  const u64 f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3], f4 = f->v[4];
-  const u64 g0 = g->v[0], g1 = g->v[1], g2 = g->v[2], g3 = g->v[3], g4 = g->v[4];
-  /* 2^255 = 19 (mod p): products that reach past 2^255 come back times 19 */
-  const u64 g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
-  u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
-  u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
-  u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
-  u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
-  u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
+/* The limbs of a product, carried from 128-bit sums back into 51 bits each. */
+static void fe_from_wide(fe *h, u128 r0, u128 r1, u128 r2, u128 r3, u128 r4) {
   r1 += (u64)(r0 >> 51);
   r2 += (u64)(r1 >> 51);
   r3 += (u64)(r2 >> 51);
@@ -85,6 +77,19 @@ static void fe_mul(fe *h, const fe *f, const fe *g) {
   h->v[1] += c;
 }
 
+static void fe_mul(fe *h, const fe *f, const fe *g) {
+  const u64 f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3], f4 = f->v[4];
+  const u64 g0 = g->v[0], g1 = g->v[1], g2 = g->v[2], g3 = g->v[3], g4 = g->v[4];
+  /* 2^255 = 19 (mod p): products that reach past 2^255 come back times 19 */
+  const u64 g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+  u128 r0 = (u128)f0 * g0 + (u128)f1 * g4_19 + (u128)f2 * g3_19 + (u128)f3 * g2_19 + (u128)f4 * g1_19;
+  u128 r1 = (u128)f0 * g1 + (u128)f1 * g0 + (u128)f2 * g4_19 + (u128)f3 * g3_19 + (u128)f4 * g2_19;
+  u128 r2 = (u128)f0 * g2 + (u128)f1 * g1 + (u128)f2 * g0 + (u128)f3 * g4_19 + (u128)f4 * g3_19;
+  u128 r3 = (u128)f0 * g3 + (u128)f1 * g2 + (u128)f2 * g1 + (u128)f3 * g0 + (u128)f4 * g4_19;
+  u128 r4 = (u128)f0 * g4 + (u128)f1 * g3 + (u128)f2 * g2 + (u128)f3 * g1 + (u128)f4 * g0;
+  fe_from_wide(h, r0, r1, r2, r3, r4);
+}
+
 static void fe_sq(fe *h, const fe *f) {
   const u64 f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3], f4 = f->v[4];
   const u64 d0 = 2 * f0, d1 = 2 * f1, d2 = 2 * f2;
@@ -94,19 +99,7 @@ static void fe_sq(fe *h, const fe *f) {
   u128 r2 = (u128)d0 * f2 + (u128)f1 * f1 + (u128)(2 * f3) * f4_19;
   u128 r3 = (u128)d0 * f3 + (u128)d1 * f2 + (u128)f4 * f4_19;
   u128 r4 = (u128)d0 * f4 + (u128)d1 * f3 + (u128)f2 * f2;
-  r1 += (u64)(r0 >> 51);
-  r2 += (u64)(r1 >> 51);
-  r3 += (u64)(r2 >> 51);
-  r4 += (u64)(r3 >> 51);
-  u64 c = (u64)(r4 >> 51);
-  h->v[0] = ((u64)r0 & MASK51) + 19 * c;
-  h->v[1] = (u64)r1 & MASK51;
-  h->v[2] = (u64)r2 & MASK51;
-  h->v[3] = (u64)r3 & MASK51;
-  h->v[4] = (u64)r4 & MASK51;
-  c = h->v[0] >> 51;
-  h->v[0] &= MASK51;
-  h->v[1] += c;
+  fe_from_wide(h, r0, r1, r2, r3, r4);
 }
 
 static void fe_sq_times(fe *h, const fe *f, int n) {
