@@ -62,17 +62,22 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
               "image paths must be absolute")
           .require(install.keySet().stream().allMatch(f -> !f.startsWith("/") && !f.contains("..")), "install",
               "built files are named relative to the build directory")
-          .require(files.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "files",
+          .require(files.keySet().stream().allMatch(GuestImageRecipe::isPlainName), "files",
               "names plain files of the build directory")
-          .require(sources.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "sources",
+          .require(sources.keySet().stream().allMatch(GuestImageRecipe::isPlainName), "sources",
               "names plain files of the build directory")
-          .require(sources.values().stream().allMatch(f -> f != null && f.matches("[A-Za-z0-9._-]+")), "sources",
+          .require(sources.values().stream().allMatch(GuestImageRecipe::isPlainName), "sources",
               "maps to plain files of the recipe directory")
-          .require(dropLines.keySet().stream().allMatch(f -> f.matches("[A-Za-z0-9._-]+")), "drop-lines",
+          .require(dropLines.keySet().stream().allMatch(GuestImageRecipe::isPlainName), "drop-lines",
               "names plain files of the package's top directory")
           .require(dropLines.values().stream().allMatch(GuestImageRecipe::isRegex), "drop-lines",
               "maps to a regular expression (Java syntax) that finds the lines");
     }
+  }
+
+  /** A file name of letters, digits, ".", "_" and "-": no directory part. */
+  private static boolean isPlainName(String name) {
+    return name != null && name.matches("[A-Za-z0-9._-]+");
   }
 
   private static boolean isRegex(String regex) {

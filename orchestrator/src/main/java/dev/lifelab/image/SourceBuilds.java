@@ -55,20 +55,7 @@ final class SourceBuilds {
     try {
       tmp = Files.createTempDirectory(Cache.dir("builds"), ".build-");
       Path work = Files.createDirectory(tmp.resolve("work"));
-      for (Map.Entry<String, String> f : part.files().entrySet()) {
-        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-      }
-      for (Map.Entry<String, byte[]> f : sources.entrySet()) {
-        Files.write(work.resolve(f.getKey()), f.getValue());
-      }
-      for (Map.Entry<String, String> f : part.dropLines().entrySet()) {
-        Files.writeString(work.resolve(f.getKey()), withoutLines(part, tree, f.getKey(), f.getValue(), recipeDir),
-            StandardCharsets.ISO_8859_1);
-      }
-      List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
-          "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
-      configure.addAll(part.configure());
-      run(part, "configure", configure, work);
+      configure(part, arch, tree, sources, recipeDir, work);
       List<String> make = new ArrayList<>(List.of("make", "-j" + Runtime.getRuntime().availableProcessors()));
       make.addAll(part.make());
       run(part, "make", make, work);
@@ -96,15 +83,39 @@ final class SourceBuilds {
     }
   }
 
-  private static Map<String, byte[]> readSources(GuestImageRecipe.BuildPart part, Path recipeDir) {
+  /**
+   * Makes {@code work} the build directory of {@code part}: its files, sources and package files
+   * without dropped lines, then the package's configure script run for {@code arch}.
+   *
+   * @param sources the part's sources, as {@link #readSources} read them
+   */
+  static void configure(GuestImageRecipe.BuildPart part, Arch arch, Path tree, Map<String, byte[]> sources,
+      Path recipeDir, Path work) throws IOException {
+    for (Map.Entry<String, String> f : part.files().entrySet()) {
+      Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+    }
+    for (Map.Entry<String, byte[]> f : sources.entrySet()) {
+      Files.write(work.resolve(f.getKey()), f.getValue());
+    }
+    for (Map.Entry<String, String> f : part.dropLines().entrySet()) {
+      Files.writeString(work.resolve(f.getKey()), withoutLines(part, tree, f.getKey(), f.getValue(), recipeDir),
+          StandardCharsets.ISO_8859_1);
+    }
+    List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
+        "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
+    configure.addAll(part.configure());
+    run(part, "configure", configure, work);
+  }
+
+  static Map<String, byte[]> readSources(GuestImageRecipe.BuildPart part, Path recipeDir) {
     Map<String, byte[]> sources = new TreeMap<>();
     for (Map.Entry<String, String> f : part.sources().entrySet()) {
       Path file = recipeDir.resolve(f.getValue());
       try {
         sources.put(f.getKey(), Files.readAllBytes(file));
       } catch (IOException e) {
-        throw new UserError(recipeDir.resolve("recipe.yaml") + ": builds: " + part.source() + ": sources: "
-            + f.getKey() + ": cannot read " + file + (e instanceof NoSuchFileException ? ": no such file" : ": " + e));
+        throw new UserError(where(part, recipeDir, "sources", f.getKey()) + ": cannot read " + file
+            + (e instanceof NoSuchFileException ? ": no such file" : ": " + e));
       }
     }
     return sources;
@@ -113,7 +124,7 @@ final class SourceBuilds {
   /** The package's file without the lines the expression finds; none found is an error (a new version). */
   private static String withoutLines(GuestImageRecipe.BuildPart part, Path tree, String file, String regex,
       Path recipeDir) throws IOException {
-    String where = recipeDir.resolve("recipe.yaml") + ": builds: " + part.source() + ": drop-lines: " + file;
+    String where = where(part, recipeDir, "drop-lines", file);
     Path original = tree.resolve(file);
     if (!Files.isRegularFile(original)) {
       throw new UserError(where + ": the package has no such file");
@@ -134,6 +145,11 @@ final class SourceBuilds {
     }
     log.debug("{}: dropped {} lines of {}", part.source(), dropped, file);
     return kept.toString();
+  }
+
+  /** Where a build's entry is, for messages: {@code .../recipe.yaml: builds: dropbear: sources: x.c}. */
+  private static String where(GuestImageRecipe.BuildPart part, Path recipeDir, String field, String file) {
+    return recipeDir.resolve("recipe.yaml") + ": builds: " + part.source() + ": " + field + ": " + file;
   }
 
   private static void run(GuestImageRecipe.BuildPart part, String step, List<String> cmd, Path dir) {

@@ -7,13 +7,11 @@ import dev.lifelab.common.Project;
 import dev.lifelab.host.DebianSources;
 import dev.lifelab.kernel.Arch;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,17 +35,10 @@ class DropbearCurve25519IT {
     assertThat(dropbear.sources()).containsEntry("curve25519.c", "curve25519.c");
     Path tree = DebianSources.unpacked("dropbear", DebianSources.candidateVersion("dropbear"));
 
-    // The build directory as an image build makes it: the recipe's files take the package's place.
-    for (Map.Entry<String, String> f : dropbear.files().entrySet()) {
-      Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-    }
-    for (Map.Entry<String, String> f : dropbear.sources().entrySet()) {
-      Files.copy(RECIPE_DIR.resolve(f.getValue()), work.resolve(f.getKey()));
-    }
+    // The build directory as an image build makes it, configured for this machine.
     String cc = Arch.host().gcc();
-    List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(), "CC=" + cc));
-    configure.addAll(dropbear.configure());
-    run(configure, work);
+    SourceBuilds.configure(dropbear, Arch.host(), tree, SourceBuilds.readSources(dropbear, RECIPE_DIR), RECIPE_DIR,
+        work);
     run(List.of("make", "-j2", "curve25519.o", "libtomcrypt/libtomcrypt.a", "libtommath/libtommath.a"), work);
 
     // The package's own, with its functions renamed so that both link into one program.
