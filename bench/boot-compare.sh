@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Compares the boot-to-SSH time of two or more lifelab checkouts (each with its jar built), for
+# changes to the guest image, the target files or the SSH client. The checkouts boot in turn,
+# one boot of each per round, so that a change in the machine's load or speed during the run
+# falls on all of them alike; differences of a few ms only show over many rounds.
+#
+#   bench/boot-compare.sh DIR_A DIR_B [DIR...]
+#
+# Environment: N rounds (default 8), TARGET (default qemu-arm64-virt), KERNEL (default debian:6.1).
+#
+# Per boot, in ms: init = when the kernel ran /init (host clock, from QEMU start); after = SSH
+# ready minus init, split into exec (/init started until its first line), script (first line
+# until "ssh ready") and login (from "ssh ready" until the host's SSH login succeeded). The guest
+# parts come from the kernel's timestamps, the login from the host's clock.
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n '2,/^set -e/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+n=${N:-8}
+target=${TARGET:-qemu-arm64-virt}
+kernel=${KERNEL:-debian:6.1}
+out=$(mktemp -d /tmp/lifelab-boot-compare.XXXXXX)
+dirs=()
+for d in "$@"; do
+  d=$(cd "$d" && pwd)
+  [ -x "$d/lifelab" ] || { echo "$d: no lifelab launcher" >&2; exit 2; }
+  dirs+=("$d")
+done
+
+field() { awk -v k="\"$1\"" '$1 == k { gsub(/[ ,]/, "", $3); print $3; exit }' "$2"; }
+stamp() { grep -a -m1 "$1" "$2" | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p'; }
+
+# One boot of each checkout first, unrecorded: it builds the guest images and warms the caches.
+for d in "${dirs[@]}"; do
+  "$d/lifelab" boot --target "$target" --kernel "$kernel" --out "$out/warmup" -- true >/dev/null 2>&1 || true
+done
+
+printf '%-3s %-24s %6s %6s %6s %6s %6s %6s\n' run checkout init after ratio exec script login
+for i in $(seq 1 "$n"); do
+  k=0
+  for d in "${dirs[@]}"; do
+    k=$((k + 1))
+    runs="$out/$k"
+    if ! "$d/lifelab" boot --target "$target" --kernel "$kernel" --out "$runs" -- true >/dev/null 2>&1; then
+      echo "$i $d: boot failed, see $(ls -td "$runs"/*/ | head -1)" >&2
+      continue
+    fi
+    r=$(ls -td "$runs"/*/ | head -1)
+    init=$(field initMillis "$r/timings.json")
+    ssh=$(field sshReadyMillis "$r/timings.json")
+    run_init=$(field kernelInitSeconds "$r/timings.json")
+    started=$(stamp 'lifelab-guest: init started' "$r/console.log")
+    ready=$(stamp 'lifelab-guest: ssh ready' "$r/console.log")
+    awk -v i="$i" -v k="$k" -v d="$(basename "$d")" -v init="$init" -v ssh="$ssh" -v ri="$run_init" \
+        -v st="$started" -v sr="$ready" 'BEGIN {
+      printf "%-3s %-24s %6d %6d %6.3f %6.0f %6.0f %6.0f\n", i, k ":" d, init, ssh - init, ssh / init,
+        (st - ri) * 1000, (sr - st) * 1000, ssh - (init + (sr - ri) * 1000) }'
+  done
+done | tee "$out/boots.txt"
+
+echo "means over the boots of each checkout (and the standard deviation of 'after'):"
+awk '{ k = $2; n[k]++; init[k] += $3; after[k] += $4; sq[k] += $4 * $4; ratio[k] += $5
+       exec_[k] += $6; script[k] += $7; login[k] += $8 }
+     END { for (k in n) { m = after[k] / n[k]; sd = n[k] > 1 ? sqrt((sq[k] - n[k] * m * m) / (n[k] - 1)) : 0
+             printf "%-28s n=%-3d init %6.0f  after %6.1f (sd %4.1f)  ratio %.4f  exec %5.1f  script %5.1f  login %5.1f\n",
+               k, n[k], init[k] / n[k], m, sd, ratio[k] / n[k], exec_[k] / n[k], script[k] / n[k], login[k] / n[k] } }' \
+  "$out/boots.txt" | sort
+echo "run directories: $out"
