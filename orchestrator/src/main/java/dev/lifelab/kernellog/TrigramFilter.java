@@ -27,6 +27,8 @@ final class TrigramFilter {
   private static final int STRIDE = WINDOW - 2;
   private static final int HASH_BITS = 16;
   private static final int SAMPLE_BYTES = 256 * 1024;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INTS =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -96,24 +98,35 @@ final class TrigramFilter {
     int p = from;
     // the last window of the range starts at end - 4; its triples at end - 4 and end - 3
     final int lastTriple = end - 3;
-    // rounds of four triples over eight bytes read as two ints (and two more across their
-    // seam), while none may be of interest; the fourth triple reads up to p + 9
+    // rounds of four triples over eight bytes read as a long (and an int for the last one),
+    // while none may be of interest; the fourth triple reads up to p + 9
     final int fast = end - 3 * STRIDE - 4;
     while (p <= lastTriple) {
+      // newlines are counted per byte lane and the lanes summed every 255 rounds, before a lane
+      // could overflow
+      long lanes = 0;
+      int rounds = 0;
       while (p <= fast) {
-        int low = (int) INTS.get(buf, p);
-        int high = (int) INTS.get(buf, p + 4);
+        long v = (long) LONGS.get(buf, p);
+        int low = (int) v;
+        int high = (int) (v >>> 32);
         int a = hash(low);
-        int b = hash(low >>> 16 | high << 16);
+        int b = hash((int) (v >>> 16));
         int c = hash(high);
         int d = hash((int) INTS.get(buf, p + 6));
         if (((triples[a >>> 6] >>> a | triples[b >>> 6] >>> b | triples[c >>> 6] >>> c
             | triples[d >>> 6] >>> d) & 1) != 0) {
           break;
         }
-        lines += newlines(low) + newlines(high);
+        lanes += newlineLanes(v);
+        if (++rounds == 255) {
+          lines += sumLanes(lanes);
+          lanes = 0;
+          rounds = 0;
+        }
         p += 4 * STRIDE;
       }
+      lines += sumLanes(lanes);
       int stop = Math.min(p + 4 * STRIDE, lastTriple + 1);
       while (p < stop) {
         int h = hash((buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8 | (buf[p + 2] & 0xff) << 16);
@@ -145,11 +158,16 @@ final class TrigramFilter {
     return new LineReader.Found(starts, linesBefore, count, lines);
   }
 
-  /** Number of newline bytes in an int. */
-  private static int newlines(int v) {
-    int x = v ^ 0x0a0a0a0a; // a newline byte is now zero
-    int zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f) >>> 7; // 1 in each such byte
-    return zeros * 0x01010101 >>> 24; // the bytes summed in the top one
+  /** A 1 in each byte of {@code v} that is a newline, 0 in the others. */
+  private static long newlineLanes(long v) {
+    long x = v ^ 0x0a0a0a0a0a0a0a0aL; // a newline byte is now zero
+    return ~(((x & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | x | 0x7f7f7f7f7f7f7f7fL) >>> 7;
+  }
+
+  /** The sum of the eight byte lanes of {@code lanes}. */
+  private static long sumLanes(long lanes) {
+    long pairs = (lanes & 0x00ff00ff00ff00ffL) + (lanes >>> 8 & 0x00ff00ff00ff00ffL);
+    return pairs * 0x0001000100010001L >>> 48;
   }
 
   /** Where a literal whose window holds the triple at {@code p} starts, or -1. */

@@ -85,6 +85,21 @@ class TrigramFilterTest {
   }
 
   @Test
+  void countsTheLinesOfLongStretchesWithoutLiterals() {
+    TrigramFilter filter = new TrigramFilter(LITERALS);
+    Random random = new Random(11);
+    // only newlines (every byte lane counts in every round), then ever fewer of them
+    for (int share : new int[] {1, 2, 3, 7, 50}) {
+      byte[] text = new byte[70_000 + random.nextInt(64)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = random.nextInt(share) == 0 ? (byte) '\n' : (byte) "abc xyz".charAt(random.nextInt(7));
+      }
+      int from = random.nextInt(8);
+      assertThat(found(filter, text, from, text.length)).isEmpty();
+    }
+  }
+
+  @Test
   void windowsChosenFromASampleFindTheSameLines() {
     byte[] sample = "[    1.000000] abcdefghijklmnopqrstuvwxyz -[ BUG WARN ===\n".repeat(50)
         .getBytes(StandardCharsets.UTF_8);
