@@ -31,29 +31,45 @@ record ConsoleLine(long number, String raw, String context, String text, boolean
     return context.startsWith("C") && hasCallerId();
   }
 
-  /** Splits lines with the console prefix and questionable-frame rules of a table. */
+  /** Splits lines with the console prefix and questionable-frame rules of a table; one per thread. */
   static final class Parser {
     private final KernelMessageTable table;
+    /** A matcher per console prefix, reset for each line rather than made anew. */
+    private final Matcher[] prefixMatchers;
 
     Parser(KernelMessageTable table) {
       this.table = table;
+      prefixMatchers = table.consolePrefixes.stream().map(p -> p.pattern().matcher("")).toArray(Matcher[]::new);
     }
 
     ConsoleLine parse(long number, String line) {
       String raw = line.indexOf('\u001b') >= 0 ? TERMINAL_ESCAPE.matcher(line).replaceAll("") : line;
-      for (KernelMessageTable.ConsolePrefix p : table.consolePrefixes) {
+      for (int i = 0; i < prefixMatchers.length; i++) {
+        KernelMessageTable.ConsolePrefix p = table.consolePrefixes.get(i);
         if (p.literal() != null && !raw.contains(p.literal())) {
           continue;
         }
-        Matcher m = p.pattern().matcher(raw);
+        Matcher m = prefixMatchers[i].reset(raw);
         if (m.lookingAt()) {
           String caller = p.hasCaller() ? m.group(KernelMessageTable.ConsolePrefix.CALLER) : null;
-          String context = caller == null ? CONSOLE : caller.replace(" ", "").replace("[", "").replace("]", "");
+          String context = caller == null ? CONSOLE : callerId(caller);
           String text = raw.substring(m.end());
           return new ConsoleLine(number, raw, context, text, isQuestionable(text));
         }
       }
       return new ConsoleLine(number, raw, "", raw, isQuestionable(raw));
+    }
+
+    /** "[  T123]" as "T123". */
+    private static String callerId(String caller) {
+      StringBuilder id = new StringBuilder(caller.length());
+      for (int i = 0; i < caller.length(); i++) {
+        char c = caller.charAt(i);
+        if (c != ' ' && c != '[' && c != ']') {
+          id.append(c);
+        }
+      }
+      return id.toString();
     }
 
     private boolean isQuestionable(String text) {
