@@ -35,13 +35,16 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
 
   /**
    * A Debian source package built for the guest with its configure script and make: {@code files}
-   * (inline text), {@code sources} (files of the recipe directory) and {@code dropLines} (files of
-   * the package without the lines a regular expression finds in them) are written into the build
-   * directory first, where make takes them before the package's files of the same name;
-   * {@code install} maps files of the build directory to paths in the image (stripped, mode 0755).
+   * (inline text), {@code sources} (files of the recipe directory), {@code dropLines} (files of
+   * the package without the lines a regular expression finds in them) and {@code replaceText}
+   * (files of the package with the one place each regular expression finds replaced by the given
+   * text) are written into the build directory first, where make takes them before the package's
+   * files of the same name; {@code install} maps files of the build directory to paths in the
+   * image (stripped, mode 0755).
    */
   public record BuildPart(String source, List<String> configure, List<String> make, Map<String, String> files,
-      Map<String, String> sources, Map<String, String> dropLines, Map<String, String> install) implements Checked {
+      Map<String, String> sources, Map<String, String> dropLines, Map<String, Map<String, String>> replaceText,
+      Map<String, String> install) implements Checked {
     @JsonCreator
     public BuildPart {
       configure = configure == null ? List.of() : List.copyOf(configure);
@@ -50,6 +53,12 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
       files = files == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(files));
       sources = sources == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sources));
       dropLines = dropLines == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(dropLines));
+      TreeMap<String, Map<String, String>> replacements = new TreeMap<>();
+      if (replaceText != null) {
+        replaceText.forEach((file, edits) -> replacements.put(file,
+            edits == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(edits))));
+      }
+      replaceText = Collections.unmodifiableMap(replacements);
       install = install == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(install));
     }
 
@@ -71,7 +80,13 @@ public record GuestImageRecipe(List<PackagePart> packages, List<FilePart> files,
           .require(dropLines.keySet().stream().allMatch(GuestImageRecipe::isPlainName), "drop-lines",
               "names plain files of the package's top directory")
           .require(dropLines.values().stream().allMatch(GuestImageRecipe::isRegex), "drop-lines",
-              "maps to a regular expression (Java syntax) that finds the lines");
+              "maps to a regular expression (Java syntax) that finds the lines")
+          .require(replaceText.keySet().stream().allMatch(GuestImageRecipe::isPlainName), "replace-text",
+              "names plain files of the package's top directory")
+          .require(replaceText.values().stream().allMatch(edits -> !edits.isEmpty()
+                  && edits.keySet().stream().allMatch(GuestImageRecipe::isRegex)
+                  && edits.values().stream().allMatch(java.util.Objects::nonNull)), "replace-text",
+              "maps each file to regular expressions (Java syntax), each to the text that replaces what it finds");
     }
   }
 

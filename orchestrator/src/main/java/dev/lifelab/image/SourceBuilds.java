@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +87,8 @@ final class SourceBuilds {
   }
 
   /**
-   * Makes {@code work} the build directory of {@code part}: its files, sources and package files
-   * without dropped lines, then the package's configure script run for {@code arch}.
+   * Makes {@code work} the build directory of {@code part}: its files, sources and edited package
+   * files (drop-lines, replace-text), then the package's configure script run for {@code arch}.
    *
    * @param sources the part's sources, as {@link #readSources} read them
    */
@@ -97,9 +100,10 @@ final class SourceBuilds {
     for (Map.Entry<String, byte[]> f : sources.entrySet()) {
       Files.write(work.resolve(f.getKey()), f.getValue());
     }
-    for (Map.Entry<String, String> f : part.dropLines().entrySet()) {
-      Files.writeString(work.resolve(f.getKey()), withoutLines(part, tree, f.getKey(), f.getValue(), recipeDir),
-          StandardCharsets.ISO_8859_1);
+    Set<String> edited = new TreeSet<>(part.dropLines().keySet());
+    edited.addAll(part.replaceText().keySet());
+    for (String file : edited) {
+      Files.writeString(work.resolve(file), edited(part, tree, file, recipeDir), StandardCharsets.ISO_8859_1);
     }
     List<String> configure = new ArrayList<>(List.of("sh", tree.resolve("configure").toString(),
         "--host=" + arch.gnuTriplet(), "CC=" + arch.gcc()));
@@ -121,19 +125,35 @@ final class SourceBuilds {
     return sources;
   }
 
-  /** The package's file without the lines the expression finds; none found is an error (a new version). */
-  private static String withoutLines(GuestImageRecipe.BuildPart part, Path tree, String file, String regex,
-      Path recipeDir) throws IOException {
-    String where = where(part, recipeDir, "drop-lines", file);
+  /**
+   * The package's file without the lines its drop-lines expression finds, then with the place each
+   * of its replace-text expressions finds replaced. An expression that finds nothing (a new version
+   * of the package), or a replace-text expression that finds more than one place, is an error.
+   */
+  static String edited(GuestImageRecipe.BuildPart part, Path tree, String file, Path recipeDir)
+      throws IOException {
     Path original = tree.resolve(file);
     if (!Files.isRegularFile(original)) {
-      throw new UserError(where + ": the package has no such file");
+      String field = part.dropLines().containsKey(file) ? "drop-lines" : "replace-text";
+      throw new UserError(where(part, recipeDir, field, file) + ": the package has no such file");
     }
+    // Latin-1 keeps every byte as it is, whatever the file's encoding.
+    String text = Files.readString(original, StandardCharsets.ISO_8859_1);
+    String drop = part.dropLines().get(file);
+    if (drop != null) {
+      text = withoutLines(text, drop, where(part, recipeDir, "drop-lines", file));
+    }
+    for (Map.Entry<String, String> edit : part.replaceText().getOrDefault(file, Map.of()).entrySet()) {
+      text = replacedOnce(text, edit.getKey(), edit.getValue(), where(part, recipeDir, "replace-text", file));
+    }
+    return text;
+  }
+
+  private static String withoutLines(String text, String regex, String where) {
     Pattern pattern = Pattern.compile(regex);
     StringBuilder kept = new StringBuilder();
     int dropped = 0;
-    // Latin-1 keeps every byte as it is, whatever the file's encoding.
-    for (String line : Files.readString(original, StandardCharsets.ISO_8859_1).split("(?<=\n)")) {
+    for (String line : text.split("(?<=\n)")) {
       if (pattern.matcher(line).find()) {
         dropped++;
       } else {
@@ -143,8 +163,21 @@ final class SourceBuilds {
     if (dropped == 0) {
       throw new UserError(where + ": no line matches '" + regex + "' (has the package changed?)");
     }
-    log.debug("{}: dropped {} lines of {}", part.source(), dropped, file);
+    log.debug("{}: dropped {} lines", where, dropped);
     return kept.toString();
+  }
+
+  private static String replacedOnce(String text, String regex, String replacement, String where) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new UserError(where + ": nothing matches '" + regex + "' (has the package changed?)");
+    }
+    int start = m.start();
+    int end = m.end();
+    if (m.find()) {
+      throw new UserError(where + ": '" + regex + "' matches more than one place; make it find one");
+    }
+    return text.substring(0, start) + replacement + text.substring(end);
   }
 
   /** Where a build's entry is, for messages: {@code .../recipe.yaml: builds: dropbear: sources: x.c}. */

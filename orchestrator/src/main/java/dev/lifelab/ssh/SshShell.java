@@ -100,6 +100,11 @@ public final class SshShell implements Shell {
     }
   }
 
+  /** The connection, for tests that drive channels one message at a time. */
+  ClientSession session() {
+    return session;
+  }
+
   @Override
   public Shell fresh() throws ShellException {
     return connect(host, port, hostKey, identity, Duration.ofSeconds(15));

@@ -41,6 +41,16 @@ class GuestImageRecipeTest {
   }
 
   @Test
+  void aReplaceTextExpressionThatDoesNotCompileIsRejectedWithItsLine() throws IOException {
+    Path f = tmp.resolve("recipe.yaml");
+    Files.writeString(f, "builds:\n  - source: dropbear\n    replace-text:\n      svr-chansession.c: {'pid == 0 ||(': x}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n");
+    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":3:")
+        .hasMessageContaining("field 'builds[0].replace-text': maps each file to regular expressions");
+  }
+
+  @Test
   void aBuildSourceOutsideTheRecipeDirectoryIsRejectedWithItsLine() throws IOException {
     Path f = tmp.resolve("recipe.yaml");
     Files.writeString(f, "builds:\n  - source: dropbear\n    sources: {curve25519.c: ../curve25519.c}\n"

@@ -47,7 +47,7 @@ class SourceBuildsIT {
   @Test
   void dropLinesThatFindNothingNameTheFileAndExpression() {
     GuestImageRecipe.BuildPart stale = new GuestImageRecipe.BuildPart("dropbear", List.of(), List.of(), Map.of(),
-        Map.of(), Map.of("dbrandom.c", "no_such_call\\("), Map.of("dropbear", "/usr/sbin/dropbear"));
+        Map.of(), Map.of("dbrandom.c", "no_such_call\\("), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
     assertThatThrownBy(() -> SourceBuilds.build(stale, Arch.X86_64, RECIPE_DIR)).isInstanceOf(UserError.class)
         .hasMessageContaining("recipe.yaml: builds: dropbear: drop-lines: dbrandom.c: no line matches 'no_such_call\\('");
   }
@@ -55,7 +55,7 @@ class SourceBuildsIT {
   @Test
   void aFailingConfigureNamesThePackageAndStep() {
     GuestImageRecipe.BuildPart bad = new GuestImageRecipe.BuildPart("dropbear", List.of("--no-such-option-x", "CC=/nonexistent/cc"),
-        List.of(), Map.of(), Map.of(), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
+        List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of("dropbear", "/usr/sbin/dropbear"));
     assertThatThrownBy(() -> SourceBuilds.build(bad, Arch.X86_64, RECIPE_DIR)).isInstanceOf(UserError.class)
         .hasMessageContaining("building dropbear: configure failed");
   }
