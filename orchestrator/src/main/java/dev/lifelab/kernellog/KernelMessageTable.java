@@ -62,6 +62,8 @@ public final class KernelMessageTable {
   final List<String> stackStartLiterals;
   final List<Pattern> frameLines;
   private final boolean[] frameAnchored;
+  /** Text each frame regex needs in a line (arm's ") from "), or null: most lines are turned down by it. */
+  private final String[] frameLiterals;
   final PatternSet corruptedLines;
   final List<String> stripPrefixes;
   final PatternSet stallAnchors;
@@ -120,8 +122,10 @@ public final class KernelMessageTable {
         stacks.starts().stream().map(RequiredLiteral::of).collect(java.util.stream.Collectors.toList()));
     frameLines = c.regexes("stacks.frames", stacks.frames());
     frameAnchored = new boolean[frameLines.size()];
+    frameLiterals = new String[frameLines.size()];
     for (int i = 0; i < frameAnchored.length; i++) {
       frameAnchored[i] = frameLines.get(i).pattern().startsWith("^");
+      frameLiterals[i] = RequiredLiteral.ofPattern(frameLines.get(i));
     }
     corruptedLines = new PatternSet(c.regexes("stacks.corruptedLines", stacks.corruptedLines()));
     stripPrefixes = List.copyOf(stacks.stripPrefixes());
@@ -229,6 +233,9 @@ public final class KernelMessageTable {
    */
   String[] frameGroups(String line) {
     for (int i = 0; i < frameLines.size(); i++) {
+      if (frameLiterals[i] != null && !line.contains(frameLiterals[i])) {
+        continue;
+      }
       Matcher m = frameLines.get(i).matcher(line);
       // an anchored regex can only match at the start: lookingAt skips trying every position
       if (frameAnchored[i] ? m.lookingAt() : m.find()) {
