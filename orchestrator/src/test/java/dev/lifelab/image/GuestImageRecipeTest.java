@@ -8,6 +8,7 @@ import dev.lifelab.common.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,57 +33,56 @@ class GuestImageRecipeTest {
 
   @Test
   void aDropLinesExpressionThatDoesNotCompileIsRejectedWithItsLine() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "builds:\n  - source: dropbear\n    drop-lines: {dbrandom.c: 'process_file(&hs'}\n"
-        + "    install: {dropbear: /usr/sbin/dropbear}\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(f + ":3:")
+    loading("builds:\n  - source: dropbear\n    drop-lines: {dbrandom.c: 'process_file(&hs'}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n")
+        .hasMessageStartingWith(recipe() + ":3:")
         .hasMessageContaining("field 'builds[0].drop-lines': maps to a regular expression");
   }
 
   @Test
   void aReplaceTextExpressionThatDoesNotCompileIsRejectedWithItsLine() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "builds:\n  - source: dropbear\n    replace-text:\n      svr-chansession.c: {'pid == 0 ||(': x}\n"
-        + "    install: {dropbear: /usr/sbin/dropbear}\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(f + ":3:")
+    loading("builds:\n  - source: dropbear\n    replace-text:\n      svr-chansession.c: {'pid == 0 ||(': x}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n")
+        .hasMessageStartingWith(recipe() + ":3:")
         .hasMessageContaining("field 'builds[0].replace-text': maps each file to regular expressions");
   }
 
   @Test
   void aBuildSourceOutsideTheRecipeDirectoryIsRejectedWithItsLine() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "builds:\n  - source: dropbear\n    sources: {curve25519.c: ../curve25519.c}\n"
-        + "    install: {dropbear: /usr/sbin/dropbear}\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(f + ":3:")
+    loading("builds:\n  - source: dropbear\n    sources: {curve25519.c: ../curve25519.c}\n"
+        + "    install: {dropbear: /usr/sbin/dropbear}\n")
+        .hasMessageStartingWith(recipe() + ":3:")
         .hasMessageContaining("field 'builds[0].sources': maps to plain files of the recipe directory");
   }
 
   @Test
   void aBuildWithARelativeImagePathIsRejectedWithItsLine() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "packages: []\nbuilds:\n  - source: dropbear\n    install: {dropbear: usr/sbin/dropbear}\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(f + ":4:")
+    loading("packages: []\nbuilds:\n  - source: dropbear\n    install: {dropbear: usr/sbin/dropbear}\n")
+        .hasMessageStartingWith(recipe() + ":4:")
         .hasMessageContaining("field 'builds[0].install': image paths must be absolute");
   }
 
   @Test
   void aBuildThatInstallsNothingIsRejected() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "builds:\n  - source: dropbear\n    make: [PROGRAMS=dropbear]\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
+    loading("builds:\n  - source: dropbear\n    make: [PROGRAMS=dropbear]\n")
         .hasMessageContaining("field 'builds[0].install': say which built files go into the image");
   }
 
   @Test
   void aProgramThatIsNotACSourceIsRejectedWithItsLine() throws IOException {
-    Path f = tmp.resolve("recipe.yaml");
-    Files.writeString(f, "packages: []\nprograms:\n  - {path: /init, source: init}\n");
-    assertThatThrownBy(() -> GuestImageRecipe.load(f)).isInstanceOf(UserError.class)
-        .hasMessageStartingWith(f + ":3:")
+    loading("packages: []\nprograms:\n  - {path: /init, source: init}\n")
+        .hasMessageStartingWith(recipe() + ":3:")
         .hasMessageContaining("field 'programs[0].source': must be a C file of the recipe directory");
+  }
+
+  /** Where the tests write the recipe they load. */
+  private Path recipe() {
+    return tmp.resolve("recipe.yaml");
+  }
+
+  /** Writes the recipe and expects loading it to be refused. */
+  private AbstractThrowableAssert<?, ? extends Throwable> loading(String yaml) throws IOException {
+    Files.writeString(recipe(), yaml);
+    return assertThatThrownBy(() -> GuestImageRecipe.load(recipe())).isInstanceOf(UserError.class);
   }
 }

@@ -2,8 +2,7 @@ package dev.lifelab.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifelab.it.Lab;
-import dev.lifelab.target.Target;
+import dev.lifelab.it.BootedTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +12,13 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.session.ConnectionService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The guest's SSH server with several channels on one connection, as plans use it. */
 class GuestSshChannelsIT {
-  static Target target;
-
-  @BeforeAll
-  static void boot() throws Exception {
-    target = Lab.boot("qemu-x86_64-q35", "debian:6.1");
-  }
-
-  @AfterAll
-  static void powerOff() {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final BootedTarget guest = new BootedTarget("qemu-x86_64-q35", "debian:6.1");
 
   /**
    * A channel is opened, and only after another channel's command has ended does its own command
@@ -40,7 +27,7 @@ class GuestSshChannelsIT {
    */
   @Test
   void aCommandThatStartsAsAnotherEndsReportsItsExitStatus() throws Exception {
-    ClientSession session = ((SshShell) target.shell()).session();
+    ClientSession session = ((SshShell) guest.target().shell()).session();
     ChannelExec first = session.createExecChannel("sleep 0.5; exit 7");
     first.open().verify(Duration.ofSeconds(15));
     ChannelExec second = new ChannelExec("echo started; exit 3", null, null) {

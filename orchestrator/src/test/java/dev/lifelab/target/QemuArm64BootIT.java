@@ -2,49 +2,37 @@ package dev.lifelab.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifelab.it.Lab;
+import dev.lifelab.it.BootedTarget;
 import java.nio.file.Files;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QemuArm64BootIT {
-  static Target target;
-
-  @BeforeAll
-  static void boot() throws Exception {
-    target = Lab.boot("qemu-arm64-virt", "debian:6.1");
-  }
-
-  @AfterAll
-  static void powerOff() {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final BootedTarget guest = new BootedTarget("qemu-arm64-virt", "debian:6.1");
 
   @Test
   void runsCommandsOnTheBootedKernel() throws Exception {
-    CommandResult r = target.shell().run("uname -r; uname -m", Duration.ofSeconds(30));
+    CommandResult r = guest.target().shell().run("uname -r; uname -m", Duration.ofSeconds(30));
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains(target.kernel().release()).contains("aarch64");
+    assertThat(r.stdout()).contains(guest.target().kernel().release()).contains("aarch64");
   }
 
   @Test
   void reportsExitCodeAndStderr() throws Exception {
-    CommandResult r = target.shell().run("echo oops >&2; exit 3", Duration.ofSeconds(30));
+    CommandResult r = guest.target().shell().run("echo oops >&2; exit 3", Duration.ofSeconds(30));
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stderr()).isEqualTo("oops\n");
   }
 
   @Test
   void oneSessionHoldsADeviceWhileAnotherLooksAtIt() throws Exception {
-    try (RemoteCommand holder = target.shell().start("exec 3</dev/hwrng; echo $$; exec sleep 60 3<&3")) {
+    try (RemoteCommand holder = guest.target().shell().start("exec 3</dev/hwrng; echo $$; exec sleep 60 3<&3")) {
       String pid = awaitLine(holder);
-      CommandResult fds = target.shell().run("ls -l /proc/" + pid + "/fd", Duration.ofSeconds(30));
+      CommandResult fds = guest.target().shell().run("ls -l /proc/" + pid + "/fd", Duration.ofSeconds(30));
       assertThat(fds.stdout()).contains("/dev/hwrng");
-      try (Shell second = target.shell().fresh()) {
+      try (Shell second = guest.target().shell().fresh()) {
         assertThat(second.run("cat /proc/" + pid + "/comm", Duration.ofSeconds(30)).stdout().trim())
             .isEqualTo("sleep");
       }
@@ -54,7 +42,7 @@ class QemuArm64BootIT {
 
   @Test
   void theVirtDevicesOfTheTargetFileArePresent() throws Exception {
-    CommandResult r = target.shell().run(
+    CommandResult r = guest.target().shell().run(
         "ls /sys/bus/platform/drivers/virtio-mmio/ | grep -c virtio_mmio; ls /dev/hwrng /dev/vda /dev/hvc0",
         Duration.ofSeconds(30));
     assertThat(r.exitCode()).isZero();
@@ -63,9 +51,9 @@ class QemuArm64BootIT {
 
   @Test
   void consoleLogHoldsTheGuestBootAndTimingsAreOrdered() throws Exception {
-    String console = Files.readString(target.console().log());
+    String console = Files.readString(guest.target().console().log());
     assertThat(console).contains("lifelab-guest: init started").contains("lifelab-guest: ssh ready");
-    BootTimings t = target.timings();
+    BootTimings t = guest.target().timings();
     assertThat(t.initMillis()).isPositive().isLessThanOrEqualTo(t.initSeenMillis());
     assertThat(t.sshReadyMillis()).isGreaterThanOrEqualTo(t.initSeenMillis());
     assertThat(t.devicesReadyMillis()).isGreaterThanOrEqualTo(t.sshReadyMillis());

@@ -2,37 +2,25 @@ package dev.lifelab.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lifelab.it.Lab;
+import dev.lifelab.it.BootedTarget;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QemuX86BootIT {
-  static Target target;
-
-  @BeforeAll
-  static void boot() throws Exception {
-    target = Lab.boot("qemu-x86_64-q35", "debian:6.1");
-  }
-
-  @AfterAll
-  static void powerOff() {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final BootedTarget guest = new BootedTarget("qemu-x86_64-q35", "debian:6.1");
 
   @Test
   void bootsTheDebianKernelAndAnswersOverSsh() throws Exception {
-    CommandResult r = target.shell().run("uname -r; uname -m", Duration.ofSeconds(30));
-    assertThat(r.stdout()).contains(target.kernel().release()).contains("x86_64");
-    assertThat(target.kernel().release()).startsWith("6.1.");
+    CommandResult r = guest.target().shell().run("uname -r; uname -m", Duration.ofSeconds(30));
+    assertThat(r.stdout()).contains(guest.target().kernel().release()).contains("x86_64");
+    assertThat(guest.target().kernel().release()).startsWith("6.1.");
   }
 
   @Test
   void theIch9SmbusIsAnI2cAdapterWithACharacterDevice() throws Exception {
-    CommandResult r = target.shell().run(
+    CommandResult r = guest.target().shell().run(
         "ls /sys/bus/pci/drivers/i801_smbus/; cat /sys/class/i2c-dev/i2c-0/name; ls /dev/i2c-0",
         Duration.ofSeconds(30));
     assertThat(r.exitCode()).isZero();
@@ -41,14 +29,14 @@ class QemuX86BootIT {
 
   @Test
   void aSecondUartExistsBesideTheConsole() throws Exception {
-    CommandResult r = target.shell().run("cat /proc/tty/driver/serial", Duration.ofSeconds(30));
+    CommandResult r = guest.target().shell().run("cat /proc/tty/driver/serial", Duration.ofSeconds(30));
     assertThat(r.stdout()).containsPattern("1: uart:16550A port:000002F8");
   }
 
   @Test
   void twoCommandsRunAtOnce() throws Exception {
-    try (RemoteCommand slow = target.shell().start("sleep 3; echo slow")) {
-      CommandResult fast = target.shell().run("echo fast", Duration.ofSeconds(10));
+    try (RemoteCommand slow = guest.target().shell().start("sleep 3; echo slow")) {
+      CommandResult fast = guest.target().shell().run("echo fast", Duration.ofSeconds(10));
       assertThat(fast.stdout()).isEqualTo("fast\n");
       assertThat(slow.isDone()).isFalse();
       assertThat(slow.waitFor(Duration.ofSeconds(30)).orElseThrow().stdout()).isEqualTo("slow\n");
