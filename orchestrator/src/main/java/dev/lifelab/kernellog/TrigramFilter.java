@@ -7,25 +7,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Finds the lines holding one of a set of literals (each at least {@link #WINDOW} bytes long)
- * several times faster than an automaton: only the three bytes at every other position are
- * looked at.
+ * Finds the lines holding one of a set of literals (each at least four bytes long) several
+ * times faster than an automaton: only the three bytes at every third position are looked at.
  *
- * <p>Each literal is represented by a window of four of its bytes, chosen to be rare in the text
- * (in a sample of the log when there is one). Every occurrence of a window covers one of the
- * triples of bytes that start at an even distance from where the scan began, so the scan hashes
- * those triples only, testing one table bit each, and looks closer where a triple may belong to
- * a window. The triples are independent of each other, so the processor reads ahead instead of
- * waiting on the previous step as an automaton must.
+ * <p>Each literal is represented by a window of five of its bytes, chosen to be rare in the text
+ * (in a sample of the log when there is one); a four-byte literal's window is the literal and
+ * whatever byte follows it. Every occurrence of a window covers one of the triples of bytes that
+ * start at a multiple of three from where the scan began, so the scan hashes those triples only,
+ * testing one table bit each, and looks closer where a triple may belong to a window. The
+ * triples are independent of each other, so the processor reads ahead instead of waiting on the
+ * previous step as an automaton must.
  */
 final class TrigramFilter {
-  static final int WINDOW = 4;
+  static final int SHORTEST = 4;
+  private static final int WINDOW = 5;
   private static final int STRIDE = WINDOW - 2;
-  private static final int HASH_BITS = 16;
+  // a bit table of 16 KiB stays in the first-level cache; with fewer bits, common triples that
+  // share a hash with a window's (a four-byte literal's alone takes 256) send the scan to look
+  // closer twice as often
+  private static final int HASH_BITS = 17;
   private static final int SAMPLE_BYTES = 256 * 1024;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -33,20 +39,19 @@ final class TrigramFilter {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[][] literals;
-  /** Where each literal's window starts in it. */
-  private final int[] windowAt;
   /** Bit per triple hash: some window holds a triple of that hash. */
   private final long[] triples = new long[1 << (HASH_BITS - 6)];
   /**
-   * For each triple hash, the windows that hold such a triple: groups of three ints (the
-   * window's bytes as a little-endian int, the triple's offset in the window, the literal).
+   * For each triple hash, the windows that hold such a triple: groups of four ints (the triple's
+   * bytes as a little-endian int, the mask of the bytes that must be equal, where the triple
+   * lies in its literal, the literal).
    */
   private final int[][] places = new int[1 << HASH_BITS][];
 
-  /** Whether the filter can look for these literals: all must be at least a window long. */
+  /** Whether the filter can look for these literals: all must be at least four bytes long. */
   static boolean handles(List<String> literals) {
     return !literals.isEmpty() && literals.stream()
-        .allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length >= WINDOW && l.indexOf('\n') < 0);
+        .allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length >= SHORTEST && l.indexOf('\n') < 0);
   }
 
   TrigramFilter(List<String> literals) {
@@ -60,21 +65,29 @@ final class TrigramFilter {
   TrigramFilter(List<String> literals, byte[] sample, int from, int end) {
     int[] counts = sample == null ? null : countTriples(sample, from, end);
     this.literals = new byte[literals.size()][];
-    this.windowAt = new int[literals.size()];
     Map<Integer, List<Integer>> byHash = new HashMap<>();
     for (int l = 0; l < literals.size(); l++) {
       byte[] bytes = literals.get(l).getBytes(StandardCharsets.UTF_8);
-      if (bytes.length < WINDOW) {
-        throw new IllegalArgumentException("literal shorter than " + WINDOW + " bytes: " + literals.get(l));
+      if (bytes.length < SHORTEST) {
+        throw new IllegalArgumentException("literal shorter than " + SHORTEST + " bytes: " + literals.get(l));
       }
       this.literals[l] = bytes;
-      int at = rarestWindow(bytes, counts);
-      windowAt[l] = at;
-      int window = (int) INTS.get(bytes, at);
+      int at = bytes.length < WINDOW ? 0 : rarestWindow(bytes, counts);
       for (int k = 0; k < STRIDE; k++) {
-        int h = hash(window >>> (8 * k));
-        triples[h >>> 6] |= 1L << h;
-        byHash.computeIfAbsent(h, x -> new ArrayList<>()).addAll(List.of(window, k, l));
+        int offset = at + k;
+        int known = Math.min(3, bytes.length - offset);
+        int mask = known == 3 ? 0xffffff : 0xffff;
+        int triple = bytes[offset] & 0xff | (bytes[offset + 1] & 0xff) << 8
+            | (known == 3 ? (bytes[offset + 2] & 0xff) << 16 : 0);
+        // a triple that runs past the literal's end stands for all triples that begin so
+        Set<Integer> hashes = new HashSet<>();
+        for (int next = 0; next < (known == 3 ? 1 : 256); next++) {
+          hashes.add(hash(triple | next << 16));
+        }
+        for (int h : hashes) {
+          triples[h >>> 6] |= 1L << h;
+          byHash.computeIfAbsent(h, x -> new ArrayList<>()).addAll(List.of(triple, mask, offset, l));
+        }
       }
     }
     byHash.forEach((h, list) -> places[h] = list.stream().mapToInt(Integer::intValue).toArray());
@@ -96,30 +109,29 @@ final class TrigramFilter {
     int count = 0;
     long lines = 0;
     int p = from;
-    // the last window of the range starts at end - 4; its triples at end - 4 and end - 3
-    final int lastTriple = end - 3;
-    // rounds of four triples over eight bytes read as a long (and an int for the last one),
-    // while none may be of interest; the fourth triple reads up to p + 9
-    final int fast = end - 3 * STRIDE - 4;
+    // a four-byte literal at the range's end has its last triple at end - 2, one byte past it
+    final int lastTriple = end - 2;
+    // rounds of four triples over twelve bytes read as a long and an int, while none may be of
+    // interest
+    final int fast = end - 4 * STRIDE;
     while (p <= lastTriple) {
-      // newlines are counted per byte lane and the lanes summed every 255 rounds, before a lane
-      // could overflow
+      // newlines are counted per byte lane; a round adds up to two to a lane, so the lanes are
+      // summed every 127 rounds, before one could overflow
       long lanes = 0;
       int rounds = 0;
       while (p <= fast) {
         long v = (long) LONGS.get(buf, p);
-        int low = (int) v;
-        int high = (int) (v >>> 32);
-        int a = hash(low);
-        int b = hash((int) (v >>> 16));
-        int c = hash(high);
-        int d = hash((int) INTS.get(buf, p + 6));
+        int w = (int) INTS.get(buf, p + 8);
+        int a = hash((int) v);
+        int b = hash((int) (v >>> 24));
+        int c = hash((int) (v >>> 48) | w << 16);
+        int d = hash(w >>> 8);
         if (((triples[a >>> 6] >>> a | triples[b >>> 6] >>> b | triples[c >>> 6] >>> c
             | triples[d >>> 6] >>> d) & 1) != 0) {
           break;
         }
-        lanes += newlineLanes(v);
-        if (++rounds == 255) {
+        lanes += newlineLanes(v) + newlineLanes(w & 0xffffffffL);
+        if (++rounds == 127) {
           lines += sumLanes(lanes);
           lanes = 0;
           rounds = 0;
@@ -129,10 +141,11 @@ final class TrigramFilter {
       lines += sumLanes(lanes);
       int stop = Math.min(p + 4 * STRIDE, lastTriple + 1);
       while (p < stop) {
-        int h = hash((buf[p] & 0xff) | (buf[p + 1] & 0xff) << 8 | (buf[p + 2] & 0xff) << 16);
-        int literalAt = (triples[h >>> 6] >>> h & 1) == 0 ? -1 : literalAt(buf, from, end, p, places[h]);
+        int triple = buf[p] & 0xff | (buf[p + 1] & 0xff) << 8 | (p + 2 < end ? (buf[p + 2] & 0xff) << 16 : 0);
+        int h = hash(triple);
+        int literalAt = (triples[h >>> 6] >>> h & 1) == 0 ? -1 : literalAt(buf, from, end, p, triple, places[h]);
         if (literalAt < 0) {
-          lines += (buf[p] == '\n' ? 1 : 0) + (buf[p + 1] == '\n' ? 1 : 0);
+          lines += (buf[p] == '\n' ? 1 : 0) + (buf[p + 1] == '\n' ? 1 : 0) + (p + 2 < end && buf[p + 2] == '\n' ? 1 : 0);
           p += STRIDE;
           continue;
         }
@@ -170,15 +183,14 @@ final class TrigramFilter {
     return pairs * 0x0001000100010001L >>> 48;
   }
 
-  /** Where a literal whose window holds the triple at {@code p} starts, or -1. */
-  private int literalAt(byte[] buf, int from, int end, int p, int[] places) {
-    for (int i = 0; i < places.length; i += 3) {
-      int windowStart = p - places[i + 1];
-      if (windowStart < from || windowStart + WINDOW > end || (int) INTS.get(buf, windowStart) != places[i]) {
+  /** Where a literal with the triple at {@code p} in its window starts, or -1. */
+  private int literalAt(byte[] buf, int from, int end, int p, int triple, int[] places) {
+    for (int i = 0; i < places.length; i += 4) {
+      if ((triple & places[i + 1]) != places[i]) {
         continue;
       }
-      byte[] literal = literals[places[i + 2]];
-      int start = windowStart - windowAt[places[i + 2]];
+      byte[] literal = literals[places[i + 3]];
+      int start = p - places[i + 2];
       if (start >= from && start + literal.length <= end
           && Arrays.equals(buf, start, start + literal.length, literal, 0, literal.length)) {
         return start;

@@ -110,6 +110,20 @@ class TrigramFilterTest {
   }
 
   @Test
+  void findsFourByteLiteralsAtEveryPositionUpToTheRangesEnd() {
+    TrigramFilter filter = new TrigramFilter(LITERALS);
+    // the scan looks at every third triple, and a four-byte literal's window takes the byte after
+    // it: the literal must be found whichever triple the scan meets, with or without a next byte
+    for (int before = 0; before < 30; before++) {
+      for (String after : List.of("", "\n", " x", "\nabc BUG")) {
+        byte[] text = ("ab\n" + "y".repeat(before) + "BUG:" + after).getBytes(StandardCharsets.UTF_8);
+        assertThat(found(filter, text, 0, text.length)).as(before + " " + after).containsExactly(3);
+        assertThat(found(filter, text, 3, text.length)).as(before + " " + after).containsExactly(3);
+      }
+    }
+  }
+
+  @Test
   void takesOnlyLiteralsOfAtLeastFourBytes() {
     assertThat(TrigramFilter.handles(List.of("BUG:", "Oops"))).isTrue();
     assertThat(TrigramFilter.handles(List.of("BUG:", "Oo"))).isFalse();
