@@ -111,35 +111,40 @@ final class TrigramFilter {
     int p = from;
     // a four-byte literal at the range's end has its last triple at end - 2, one byte past it
     final int lastTriple = end - 2;
-    // rounds of four triples over twelve bytes read as a long and an int, while none may be of
-    // interest
-    final int fast = end - 4 * STRIDE;
+    // rounds of eight triples over 24 bytes read as three longs, while none may be of interest
+    final int fast = end - 8 * STRIDE;
     while (p <= lastTriple) {
-      // newlines are counted per byte lane; a round adds up to two to a lane, so the lanes are
-      // summed every 127 rounds, before one could overflow
+      // newlines are counted per byte lane; a round adds up to three to a lane, so the lanes are
+      // summed every 85 rounds, before one could overflow
       long lanes = 0;
       int rounds = 0;
       while (p <= fast) {
-        long v = (long) LONGS.get(buf, p);
-        int w = (int) INTS.get(buf, p + 8);
-        int a = hash((int) v);
-        int b = hash((int) (v >>> 24));
-        int c = hash((int) (v >>> 48) | w << 16);
-        int d = hash(w >>> 8);
-        if (((triples[a >>> 6] >>> a | triples[b >>> 6] >>> b | triples[c >>> 6] >>> c
-            | triples[d >>> 6] >>> d) & 1) != 0) {
+        long v0 = (long) LONGS.get(buf, p);
+        long v1 = (long) LONGS.get(buf, p + 8);
+        long v2 = (long) LONGS.get(buf, p + 16);
+        int t0 = hash((int) v0);
+        int t1 = hash((int) (v0 >>> 24));
+        int t2 = hash((int) (v0 >>> 48 | v1 << 16));
+        int t3 = hash((int) (v1 >>> 8));
+        int t4 = hash((int) (v1 >>> 32));
+        int t5 = hash((int) (v1 >>> 56 | v2 << 8));
+        int t6 = hash((int) (v2 >>> 16));
+        int t7 = hash((int) (v2 >>> 40));
+        if (((triples[t0 >>> 6] >>> t0 | triples[t1 >>> 6] >>> t1 | triples[t2 >>> 6] >>> t2
+            | triples[t3 >>> 6] >>> t3 | triples[t4 >>> 6] >>> t4 | triples[t5 >>> 6] >>> t5
+            | triples[t6 >>> 6] >>> t6 | triples[t7 >>> 6] >>> t7) & 1) != 0) {
           break;
         }
-        lanes += newlineLanes(v) + newlineLanes(w & 0xffffffffL);
-        if (++rounds == 127) {
+        lanes += newlineLanes(v0) + newlineLanes(v1) + newlineLanes(v2);
+        if (++rounds == 85) {
           lines += sumLanes(lanes);
           lanes = 0;
           rounds = 0;
         }
-        p += 4 * STRIDE;
+        p += 8 * STRIDE;
       }
       lines += sumLanes(lanes);
-      int stop = Math.min(p + 4 * STRIDE, lastTriple + 1);
+      int stop = Math.min(p + 8 * STRIDE, lastTriple + 1);
       while (p < stop) {
         int triple = buf[p] & 0xff | (buf[p + 1] & 0xff) << 8 | (p + 2 < end ? (buf[p + 2] & 0xff) << 16 : 0);
         int h = hash(triple);
