@@ -34,11 +34,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuestImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(GuestImageBuilder.class);
+  private static final String INITRD = "initrd.cpio";
+  private static final String COMPRESSED_INITRD = "initrd.gz";
 
   private final Path recipeDir;
 
   public GuestImageBuilder(Path recipeDir) {
     this.recipeDir = recipeDir;
+  }
+
+  /** The image of the cache directory {@code dir}, whatever paths its image.json was written with. */
+  private static GuestImage located(Path dir, GuestImage recorded) {
+    return new GuestImage(dir.resolve(INITRD), dir.resolve(COMPRESSED_INITRD), recorded.hostKey(),
+        recorded.modules(), recorded.missingModules());
   }
 
   /**
@@ -54,12 +62,12 @@ public final class GuestImageBuilder {
     String clientKey = SshKeys.authorizedKeyLine(SshKeys.clientKey().getPublic());
     String key = Hashing.shortSha256(String.join("\n", recipeFingerprint(recipe), kernel.source(),
         kernel.release(), kernelModulesFingerprint(kernel), String.join(",", networkModules),
-        String.join(",", modules), clientKey));
+        String.join(",", modules), clientKey, INITRD + "+" + COMPRESSED_INITRD));
     Path dir = Cache.dir("images").resolve(kernel.release() + "-" + key);
     Path meta = dir.resolve("image.json");
     if (Files.exists(meta)) {
       GuestImage cached = Json.read(meta, GuestImage.class);
-      return new GuestImage(dir.resolve("initrd.gz"), cached.hostKey(), cached.modules(), cached.missingModules());
+      return located(dir, cached);
     }
     log.info("building guest image for {} ({})", kernel.release(), arch);
     Path tmp = null;
@@ -67,8 +75,7 @@ public final class GuestImageBuilder {
       tmp = Files.createTempDirectory(Cache.dir("images"), ".build-");
       String hostKey = SshKeys.makeDropbearHostKey(tmp.resolve("host_key"));
       KernelModules mods = KernelModules.resolve(kernel, modules);
-      try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(
-              Files.newOutputStream(tmp.resolve("initrd.gz")), 1 << 16), 1 << 16);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(INITRD)), 1 << 16);
           CpioWriter cpio = new CpioWriter(out)) {
         skeleton(cpio);
         Map<String, String> versions = DebianArchive.candidateVersions(recipe.packages().stream()
@@ -98,15 +105,18 @@ public final class GuestImageBuilder {
         addModules(cpio, kernel, mods, networkModules);
       }
       Files.delete(tmp.resolve("host_key"));
-      GuestImage image = new GuestImage(dir.resolve("initrd.gz"), hostKey, mods.present, mods.missing);
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp.resolve(COMPRESSED_INITRD)), 1 << 16)) {
+        Files.copy(tmp.resolve(INITRD), out);
+      }
+      GuestImage image = new GuestImage(dir.resolve(INITRD), dir.resolve(COMPRESSED_INITRD), hostKey,
+          mods.present, mods.missing);
       Json.write(tmp.resolve("image.json"), image);
       DebianArchive.moveIntoPlace(tmp, dir);
       tmp = null;
       if (!mods.missing.isEmpty()) {
         log.info("kernel {} has no module {}", kernel.release(), mods.missing);
       }
-      GuestImage built = Json.read(meta, GuestImage.class);
-      return new GuestImage(dir.resolve("initrd.gz"), built.hostKey(), built.modules(), built.missingModules());
+      return located(dir, Json.read(meta, GuestImage.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the guest image", e);
     } finally {

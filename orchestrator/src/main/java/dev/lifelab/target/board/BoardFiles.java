@@ -37,7 +37,7 @@ final class BoardFiles implements AutoCloseable {
     }
     Map<String, Path> files = new LinkedHashMap<>();
     files.put(KERNEL, kernel.image());
-    files.put(INITRD, image.initrd());
+    files.put(INITRD, image.compressedInitrd());
     String dtb = spec.boot().dtb();
     Path dtbFile = null;
     if (!BoardTargetSpec.Boot.FIRMWARE_DTB.equals(dtb)) {
@@ -56,7 +56,7 @@ final class BoardFiles implements AutoCloseable {
     }
     try {
       return new BoardFiles(staging, new BootMethod.BootFiles(staging.name(KERNEL), Files.size(kernel.image()),
-          staging.name(INITRD), Files.size(image.initrd()),
+          staging.name(INITRD), Files.size(image.compressedInitrd()),
           dtbFile == null ? null : staging.name(dtbFile.getFileName().toString())));
     } catch (IOException e) {
       staging.close();
