@@ -135,15 +135,15 @@ final class TrigramFilter {
             | triples[t6 >>> 6] >>> t6 | triples[t7 >>> 6] >>> t7) & 1) != 0) {
           break;
         }
-        lanes += newlineLanes(v0) + newlineLanes(v1) + newlineLanes(v2);
+        lanes += Bytes.newlineLanes(v0) + Bytes.newlineLanes(v1) + Bytes.newlineLanes(v2);
         if (++rounds == 85) {
-          lines += sumLanes(lanes);
+          lines += Bytes.sumLanes(lanes);
           lanes = 0;
           rounds = 0;
         }
         p += 8 * STRIDE;
       }
-      lines += sumLanes(lanes);
+      lines += Bytes.sumLanes(lanes);
       int stop = Math.min(p + 8 * STRIDE, lastTriple + 1);
       while (p < stop) {
         int triple = buf[p] & 0xff | (buf[p + 1] & 0xff) << 8 | (p + 2 < end ? (buf[p + 2] & 0xff) << 16 : 0);
@@ -174,18 +174,6 @@ final class TrigramFilter {
     }
     lines += Bytes.countNewlines(buf, Math.min(p, end), end);
     return new LineReader.Found(starts, linesBefore, count, lines);
-  }
-
-  /** A 1 in each byte of {@code v} that is a newline, 0 in the others. */
-  private static long newlineLanes(long v) {
-    long x = v ^ 0x0a0a0a0a0a0a0a0aL; // a newline byte is now zero
-    return ~(((x & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | x | 0x7f7f7f7f7f7f7f7fL) >>> 7;
-  }
-
-  /** The sum of the eight byte lanes of {@code lanes}. */
-  private static long sumLanes(long lanes) {
-    long pairs = (lanes & 0x00ff00ff00ff00ffL) + (lanes >>> 8 & 0x00ff00ff00ff00ffL);
-    return pairs * 0x0001000100010001L >>> 48;
   }
 
   /** Where a literal with the triple at {@code p} in its window starts, or -1. */
