@@ -1,13 +1,14 @@
 /*
- * PID 1 of lifelab's guests, up to the SSH server. The host waits for SSH, and under emulation
- * every program started costs 20-40 ms, so this part makes system calls instead of running
- * mount, modprobe and ifconfig: mount the kernel file systems, load the network modules, set the
- * address, listen on the SSH port (dropbear runs per connection). It then hands over to the
- * shell script /etc/lifelab/init-late for everything that may come after SSH (the test devices'
- * modules, busybox init).
+ * PID 1 of lifelab's guests. The host waits for SSH, and under emulation every program started
+ * costs 20-40 ms, so this makes system calls instead of running mount, modprobe, ifconfig and ip:
+ * mount the kernel file systems, load the network modules, set the address, listen on the SSH
+ * port (dropbear runs per connection). Then, at the lowest priority while the host logs in, the
+ * test devices' modules; then lo, /dev/pts, debugfs and the busybox applet links, and busybox
+ * init, which reaps orphans and keeps a shell on the console.
  *
  * Configuration:
  *   /etc/lifelab/modules-net   names of the modules the NIC needs (dependencies from modules.dep)
+ *   /etc/lifelab/modules       names of the modules the test devices need
  *   kernel command line        lifelab.ip=ADDR/PREFIX lifelab.gw=GATEWAY lifelab.nic=IFACE
  *                              (boards); QEMU's user network (10.0.2.15/24 via 10.0.2.2) otherwise
  */
@@ -32,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Markers the host waits for; kept identical to what it matches (GuestMarkers). /dev/kmsg is
@@ -145,16 +147,20 @@ static void load_module(const char *name) {
   if (failed) say("cannot load module %s", name);
 }
 
-static void load_network_modules(void) {
-  struct utsname u;
-  uname(&u);
-  snprintf(modules_dir, sizeof modules_dir, "/lib/modules/%s", u.release);
-  char path[192];
-  snprintf(path, sizeof path, "%s/modules.dep", modules_dir);
-  modules_dep = read_file(path);
-  char *names = read_file("/etc/lifelab/modules-net");
+/* Loads the modules a file names, separated by white space. */
+static void load_modules(const char *list) {
+  if (!modules_dep) {
+    struct utsname u;
+    uname(&u);
+    snprintf(modules_dir, sizeof modules_dir, "/lib/modules/%s", u.release);
+    char path[192];
+    snprintf(path, sizeof path, "%s/modules.dep", modules_dir);
+    modules_dep = read_file(path);
+  }
+  char *names = read_file(list);
   if (!names) return;
   for (char *name = strtok(names, " \t\n"); name; name = strtok(NULL, " \t\n")) load_module(name);
+  free(names);
 }
 
 /* ---- network ---- */
@@ -252,6 +258,58 @@ static int start_ssh_server(void) {
   return listener;
 }
 
+/* Runs a program and waits for it; its exit status, or -1. */
+static int run(char *const argv[]) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execv(argv[0], argv);
+    _exit(127);
+  }
+  int status;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void link_up(const char *name) {
+  int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+  int failed = ioctl(sock, SIOCGIFFLAGS, &ifr) < 0;
+  if (!failed) {
+    ifr.ifr_flags |= IFF_UP;
+    failed = ioctl(sock, SIOCSIFFLAGS, &ifr) < 0;
+  }
+  if (failed) say("cannot bring %s up: %s", name, strerror(errno));
+  close(sock);
+}
+
+/*
+ * What the tests need besides SSH. The host is logging in meanwhile: on a one-CPU guest the SSH
+ * server's key exchange goes first and the module loads at the lowest priority. "devices ready"
+ * comes last, once the applet links exist for programs that run them by path.
+ */
+static void after_ssh(const char *late_gw) {
+  setpriority(PRIO_PROCESS, 0, 19);
+  load_modules("/etc/lifelab/modules");
+  if (late_gw && late_gw[0]) {
+    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (add_default_route(sock, inet_addr(late_gw)) < 0) say("cannot add route via %s: %s", late_gw, strerror(errno));
+    close(sock);
+  }
+  setpriority(PRIO_PROCESS, 0, 0);
+  link_up("lo");
+  mkdir("/dev/pts", 0755);
+  mkdir("/dev/shm", 0755);
+  if (mount("devpts", "/dev/pts", "devpts", 0, "gid=5,mode=0620,ptmxmode=0666") < 0) {
+    say("cannot mount /dev/pts: %s", strerror(errno));
+  }
+  mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL); /* kernels without it run tests without it */
+  static char *install[] = {"/bin/busybox", "--install", "-s", NULL};
+  if (run(install) != 0) say("busybox --install -s failed");
+  say("devices ready");
+}
+
 static char *cmdline_value(char *cmdline, const char *key) {
   size_t n = strlen(key);
   for (char *p = cmdline; (p = strstr(p, key)) != NULL; p += n) {
@@ -265,7 +323,7 @@ static char *cmdline_value(char *cmdline, const char *key) {
 }
 
 int main(void) {
-  static char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL, NULL};
+  static char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/", NULL};
   mount("proc", "/proc", "proc", 0, NULL);
   mount("sysfs", "/sys", "sysfs", 0, NULL);
   mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
@@ -289,13 +347,13 @@ int main(void) {
     say("lifelab.ip=%s is not ADDR/PREFIX (IPv4)", ip);
   }
 
-  load_network_modules();
+  load_modules("/etc/lifelab/modules-net");
 
   char nic[IFNAMSIZ] = "";
   char sys_path[64];
   if (nic_arg) snprintf(nic, sizeof nic, "%s", nic_arg); else first_nic(nic, sizeof nic);
   snprintf(sys_path, sizeof sys_path, "/sys/class/net/%s", nic);
-  char late_gw[80] = "";
+  const char *late_gw = NULL;
   if (nic[0] && access(sys_path, F_OK) == 0) {
     int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (configure(sock, nic, addr, prefix) < 0) say("cannot configure %s: %s", nic, strerror(errno));
@@ -304,8 +362,7 @@ int main(void) {
     if (ip) {
       if (gw && gw[0] && add_default_route(sock, inet_addr(gw)) < 0) say("cannot add route via %s", gw);
     } else {
-      snprintf(late_gw, sizeof late_gw, "LIFELAB_LATE_GW=%s", gw);
-      env[2] = late_gw;
+      late_gw = gw;
     }
     close(sock);
     int listener = start_ssh_server();
@@ -317,11 +374,9 @@ int main(void) {
   } else {
     say("no network interface%s%s: no SSH", nic_arg ? " " : "", nic_arg ? nic_arg : "");
   }
-  /* The host is connecting now: on a one-CPU guest the SSH server's key exchange goes first, the
-     rest of the boot at the lowest priority (init-late raises it again once the modules are in). */
-  setpriority(PRIO_PROCESS, 0, 19);
-  char *argv[] = {"sh", "/etc/lifelab/init-late", NULL};
-  execve("/bin/sh", argv, env);
-  say("cannot run /etc/lifelab/init-late: %s", strerror(errno));
+  after_ssh(late_gw);
+  static char *argv[] = {"/bin/busybox", "init", NULL};
+  execve("/bin/busybox", argv, env);
+  say("cannot run busybox init: %s", strerror(errno));
   return 127;
 }

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What lifelab's guest init prints on the console (qemu/initramfs/init.c, init-late), shared by every target
- * that boots it, and the boot timings read from those lines and the guest's own kernel log.
+ * What lifelab's guest init prints on the console (qemu/initramfs/init.c), shared by every target that
+ * boots it, and the boot timings read from those lines and the guest's own kernel log.
  */
 public final class GuestMarkers {
   public static final Pattern INIT = Pattern.compile("lifelab-guest: init started");
