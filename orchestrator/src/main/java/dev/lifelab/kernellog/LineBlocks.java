@@ -18,6 +18,8 @@ final class LineBlocks {
 
   private final InputStream in;
   private final BlockingQueue<byte[]> free;
+  /** Buffers not made yet: they are made as the reader gets ahead, so a short log takes one. */
+  private int unmade;
   /** The start of a line that did not fit in the previous block. */
   private byte[] carry = new byte[0];
   private int carryLength;
@@ -27,9 +29,7 @@ final class LineBlocks {
   LineBlocks(InputStream in, int buffers) {
     this.in = in;
     this.free = new ArrayBlockingQueue<>(buffers);
-    for (int i = 0; i < buffers; i++) {
-      free.add(new byte[BLOCK_BYTES]);
-    }
+    this.unmade = buffers;
   }
 
   /** Gives back the buffer of a block that has been handed on. */
@@ -43,7 +43,13 @@ final class LineBlocks {
    */
   Block next() throws IOException, InterruptedException {
     while (!ended) {
-      byte[] buf = free.take();
+      byte[] buf = free.poll();
+      if (buf == null && unmade > 0) {
+        unmade--;
+        buf = new byte[BLOCK_BYTES];
+      } else if (buf == null) {
+        buf = free.take();
+      }
       System.arraycopy(carry, 0, buf, 0, carryLength);
       int limit = carryLength;
       int n;

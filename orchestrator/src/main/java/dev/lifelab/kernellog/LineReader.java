@@ -29,7 +29,8 @@ final class LineReader {
   private static final int SCANNERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final List<String> literals;
-  private final LineFinder finder;
+  /** The finder when the triple filter cannot take the literals; null when it can. */
+  private final LineFinder automaton;
 
   /** Finds the lines of a block that hold one of the literals, and counts the block's lines. */
   interface LineFinder {
@@ -68,8 +69,15 @@ final class LineReader {
   LineReader(List<String> literals) {
     this.literals = List.copyOf(literals);
     // the triple filter needs literals of four bytes or more; the automaton takes any
-    finder = TrigramFilter.handles(literals) ? new TrigramFilter(literals)::find
-        : automatonFinder(new LiteralAutomaton(literals));
+    automaton = TrigramFilter.handles(literals) ? null : automatonFinder(new LiteralAutomaton(literals));
+  }
+
+  /**
+   * The finder for a log: the triple filter is made for each log, from its first block, whose
+   * triples of bytes tell which are rare in it.
+   */
+  private LineFinder finderFor(LineBlocks.Block first) {
+    return automaton != null ? automaton : new TrigramFilter(literals, first.buf(), first.from(), first.end())::find;
   }
 
   /**
@@ -82,13 +90,11 @@ final class LineReader {
     if (first == null) {
       return;
     }
+    LineFinder finder = finderFor(first);
     if (first.last()) {
       hand(scanned(first, finder), 0, sink); // a short log: no threads
       return;
     }
-    // a long log: the triples of bytes of its first block tell which are rare in it
-    LineFinder finder = TrigramFilter.handles(literals)
-        ? new TrigramFilter(literals, first.buf(), first.from(), first.end())::find : this.finder;
     ExecutorService scanners = Executors.newFixedThreadPool(SCANNERS, daemon("lifelab-scan"));
     ExecutorService naming = Executors.newSingleThreadExecutor(daemon("lifelab-name"));
     sink.useExecutor(naming);
