@@ -116,14 +116,18 @@ final class LogScanner implements LineReader.Sink {
   }
 
   private void accept(ConsoleLine line, boolean flagged) {
+    boolean replayMarker = line.raw().contains(table.limits.replayMarker());
     Group header = flagged ? headerGroup(line) : null;
     if (header != null) {
       onHeader(line, header, takeLeadIn(line.context()));
-    } else {
+    } else if (!replayMarker) {
+      // The console's notice that it prints a cut message again belongs to no report: without
+      // caller ids it would count as the cut report's second line, and the message printed
+      // again would no longer replace the cut one.
       onLine(line);
       trackLeadIn(line, flagged);
     }
-    previousWasReplayMarker = line.raw().contains(table.limits.replayMarker());
+    previousWasReplayMarker = replayMarker;
   }
 
   private Group headerGroup(ConsoleLine line) {

@@ -54,6 +54,28 @@ class InputQuirksTest {
   }
 
   @Test
+  void aHeaderCutShortAndPrintedAgainGivesOneWholeReportWithAndWithoutTimestamps() {
+    // The console cut the header after a few bytes, said so, and printed the message again.
+    List<String> whole = lines(HUNG_TASK);
+    List<String> unstamped = new ArrayList<>();
+    unstamped.add("INFO: t");
+    unstamped.add("** replaying previous printk message **");
+    unstamped.addAll(whole);
+    List<String> stamped = new ArrayList<>(stamped(HUNG_TASK, 12));
+    stamped.add(0, "** replaying previous printk message **");
+    stamped.add(0, stamped.get(1).substring(0, stamped.get(1).indexOf("INFO: t") + "INFO: t".length()));
+
+    for (List<String> log : List.of(unstamped, stamped)) {
+      List<Finding> findings = analyze(join(log));
+
+      assertThat(findings).as(log.get(0)).extracting(Finding::title)
+          .containsExactly("INFO: task hung in hwrng_unregister");
+      assertThat(findings.get(0).startLine()).isEqualTo(1);
+      assertThat(findings.get(0).endLine()).isEqualTo(log.size());
+    }
+  }
+
+  @Test
   void aReportStartingAfterAShellPromptOnTheConsoleIsWhole() {
     List<String> log = new ArrayList<>(stamped(HUNG_TASK, 12));
     // A console shell printed its prompt and a terminal query before the kernel took the line.
