@@ -35,8 +35,6 @@ final class TrigramFilter {
   private static final int SAMPLE_BYTES = 256 * 1024;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INTS =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[][] literals;
   /** Bit per triple hash: some window holds a triple of that hash. */
