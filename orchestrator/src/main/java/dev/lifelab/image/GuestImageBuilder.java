@@ -116,6 +116,8 @@ public final class GuestImageBuilder {
       if (!mods.missing.isEmpty()) {
         log.info("kernel {} has no module {}", kernel.release(), mods.missing);
       }
+      // read back rather than returned: when another process put its image there first, ours was
+      // dropped, and the guest will have that image's host key
       return located(dir, Json.read(meta, GuestImage.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot build the guest image", e);
