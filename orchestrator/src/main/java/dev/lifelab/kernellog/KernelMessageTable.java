@@ -3,15 +3,7 @@ package dev.lifelab.kernellog;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.lifelab.kernellog.ReportFormat.FrameRule;
 import dev.lifelab.kernellog.ReportFormat.Group;
-import dev.lifelab.kernellog.ReportFormat.Part;
-import dev.lifelab.kernellog.ReportFormat.Pick;
-import dev.lifelab.kernellog.ReportFormat.RegexPart;
-import dev.lifelab.kernellog.ReportFormat.SkipList;
-import dev.lifelab.kernellog.ReportFormat.StackPart;
-import dev.lifelab.kernellog.TableSpec.FormatSpec;
-import dev.lifelab.kernellog.TableSpec.FrameSpec;
 import dev.lifelab.kernellog.TableSpec.GroupSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The compiled kernel-messages table: which lines start a report, how a report is delimited, how
@@ -35,8 +22,6 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class KernelMessageTable {
   static final String DEFAULT_RESOURCE = "kernel-messages.yaml";
-  private static final Pattern MACRO = Pattern.compile("\\{\\{([A-Z_]+)}}");
-  private static final String STACK_PART = "STACK";
 
   private static volatile KernelMessageTable defaultTable;
 
@@ -83,7 +68,7 @@ public final class KernelMessageTable {
   final List<Group> groups;
 
   private KernelMessageTable(TableSpec spec, String source) {
-    Compiler c = new Compiler(spec.macros(), source);
+    TableCompiler c = new TableCompiler(spec.macros(), source);
     List<ConsolePrefix> prefixes = new ArrayList<>();
     for (Pattern p : c.regexes("console.prefixes", spec.console().prefixes())) {
       prefixes.add(new ConsolePrefix(p, p.pattern().contains("(?<" + ConsolePrefix.CALLER + ">"),
@@ -127,15 +112,15 @@ public final class KernelMessageTable {
       frameAnchored[i] = frameLines.get(i).pattern().startsWith("^");
       frameLiterals[i] = RequiredLiteral.ofPattern(frameLines.get(i));
     }
-    corruptedLines = new PatternSet(c.regexes("stacks.corruptedLines", stacks.corruptedLines()));
+    corruptedLines = c.patternSet("stacks.corruptedLines", stacks.corruptedLines());
     stripPrefixes = List.copyOf(stacks.stripPrefixes());
-    stallAnchors = new PatternSet(c.regexes("stacks.stallAnchors", stacks.stallAnchors()));
+    stallAnchors = c.patternSet("stacks.stallAnchors", stacks.stallAnchors());
     stallSelfAnchors = List.copyOf(stacks.stallSelfAnchors());
     hangAnchors = Map.copyOf(stacks.hangAnchors());
     hangSkip = List.copyOf(stacks.hangSkip());
 
     maxTitleLength = spec.titles().maxLength();
-    corruptedTitles = new PatternSet(c.regexes("titles.corrupted", spec.titles().corrupted()));
+    corruptedTitles = c.patternSet("titles.corrupted", spec.titles().corrupted());
     List<Map.Entry<Pattern, String>> replacements = new ArrayList<>();
     for (var r : spec.titles().replacements()) {
       replacements.add(Map.entry(c.regex("titles.replacements", r.match()), r.with()));
@@ -267,134 +252,5 @@ public final class KernelMessageTable {
       literals.add(g.header());
     }
     return literals;
-  }
-
-  /** Compiles the table's regexes, expanding macros, with errors that say where. */
-  private static final class Compiler {
-    private final Map<String, String> macros;
-    private final String source;
-    /** Regexes by their expanded text: formats share many (stack parts, skip lists). */
-    private final Map<String, Pattern> compiled = new HashMap<>();
-    /** The skip list for each choice of skip sets left out and own additions, made once. */
-    private final Map<List<Object>, SkipList> skipLists = new HashMap<>();
-
-    Compiler(Map<String, String> macros, String source) {
-      this.macros = macros == null ? Map.of() : macros;
-      this.source = source;
-    }
-
-    Pattern regex(String where, String regex) {
-      if (regex == null) {
-        throw new IllegalArgumentException(source + ": " + where + " is missing");
-      }
-      String expanded = expand(where, regex, new HashSet<>());
-      Pattern known = compiled.get(expanded);
-      if (known != null) {
-        return known;
-      }
-      try {
-        Pattern p = Pattern.compile(expanded);
-        compiled.put(expanded, p);
-        return p;
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            source + ": " + where + ": bad regex " + regex + ": " + e.getDescription(), e);
-      }
-    }
-
-    List<Pattern> regexes(String where, List<String> list) {
-      List<Pattern> out = new ArrayList<>();
-      for (String r : list == null ? List.<String>of() : list) {
-        out.add(regex(where, r));
-      }
-      return List.copyOf(out);
-    }
-
-    private String expand(String where, String regex, Set<String> expanding) {
-      Matcher m = MACRO.matcher(regex);
-      StringBuilder out = new StringBuilder();
-      while (m.find()) {
-        String name = m.group(1);
-        String body = macros.get(name);
-        if (body == null) {
-          throw new IllegalArgumentException(source + ": " + where + ": unknown macro {{" + name + "}}");
-        }
-        if (!expanding.add(name)) {
-          throw new IllegalArgumentException(source + ": macro {{" + name + "}} refers to itself");
-        }
-        m.appendReplacement(out, Matcher.quoteReplacement(expand(where, body, expanding)));
-        expanding.remove(name);
-      }
-      m.appendTail(out);
-      return out.toString();
-    }
-
-    Group group(GroupSpec g, LinkedHashMap<String, List<String>> skipSets) {
-      String where = "group '" + g.header() + "'";
-      if (g.formats() == null || g.formats().isEmpty()) {
-        throw new IllegalArgumentException(source + ": " + where + " has no formats");
-      }
-      if (g.kind() == null) {
-        throw new IllegalArgumentException(source + ": " + where + " needs a kind");
-      }
-      List<ReportFormat> formats = new ArrayList<>();
-      for (FormatSpec f : g.formats()) {
-        formats.add(format(where + ", format '" + f.title() + "'", f, g.kind(), skipSets));
-      }
-      return new Group(g.header(), g.kind(), regexes(where + ".suppress", g.suppress()), g.leadIn(),
-          List.copyOf(formats));
-    }
-
-    private ReportFormat format(String where, FormatSpec f, String groupKind,
-        LinkedHashMap<String, List<String>> skipSets) {
-      if (f.title() == null) {
-        throw new IllegalArgumentException(source + ": " + where + " needs a title");
-      }
-      Pattern details = f.details() == null ? null : regex(where + ".details", f.details());
-      FrameRule frames = f.stack() == null ? null : frameRule(where + ".stack", f.stack(), skipSets);
-      if (frames == null && f.title().contains("{frame}")) {
-        throw new IllegalArgumentException(source + ": " + where + " uses {frame} without a stack");
-      }
-      Pattern match = regex(where + ".match", f.match());
-      return new ReportFormat(f.kind() == null ? groupKind : f.kind(), match, details, f.title(),
-          frames, f.noStack(), f.corrupted(), ReportFormat.withinLines(match));
-    }
-
-    private FrameRule frameRule(String where, FrameSpec s, LinkedHashMap<String, List<String>> skipSets) {
-      Set<String> kept = new HashSet<>(s.keep() == null ? List.of() : s.keep());
-      for (String name : kept) {
-        if (!skipSets.containsKey(name)) {
-          throw new IllegalArgumentException(source + ": " + where + ": unknown skip set " + name);
-        }
-      }
-      List<String> shared = new ArrayList<>();
-      skipSets.forEach((name, frames) -> {
-        if (!kept.contains(name)) {
-          shared.addAll(frames);
-        }
-      });
-      List<String> own = s.skip() == null ? List.of() : s.skip();
-      SkipList skip = skipLists.computeIfAbsent(List.of(kept, own), k -> new SkipList(
-          shared.isEmpty() ? null : new PatternSet(regexes("stacks.skip", shared)),
-          own.isEmpty() ? null : new PatternSet(regexes(where + ".skip", own))));
-      Pick pick = s.pick() == null ? Pick.FIRST : Pick.valueOf(s.pick().toUpperCase());
-      return new FrameRule(parts(where + ".parts", s.parts()), parts(where + ".fallback", s.fallback()),
-          skip, pick);
-    }
-
-    private List<Part> parts(String where, List<String> specs) {
-      List<Part> parts = new ArrayList<>();
-      for (String p : specs == null ? List.<String>of() : specs) {
-        if (STACK_PART.equals(p)) {
-          if (!parts.isEmpty() && parts.get(parts.size() - 1) instanceof StackPart) {
-            throw new IllegalArgumentException(source + ": " + where + ": two STACK parts in a row");
-          }
-          parts.add(new StackPart());
-        } else {
-          parts.add(new RegexPart(regex(where, p)));
-        }
-      }
-      return List.copyOf(parts);
-    }
   }
 }

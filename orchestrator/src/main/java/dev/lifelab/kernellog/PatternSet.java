@@ -1,6 +1,7 @@
 package dev.lifelab.kernellog;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +14,15 @@ final class PatternSet {
   /** For each regex, texts one of which its matches contain, or null. */
   private final String[][] literals;
 
-  PatternSet(List<Pattern> patterns) {
+  /**
+   * @param literalsOf for a regex, texts one of which its matches contain, or null (what {@link
+   *     RequiredLiteral#anyOfPattern} says; the table's compiler works it out once per regex)
+   */
+  PatternSet(List<Pattern> patterns, Function<Pattern, String[]> literalsOf) {
     this.patterns = patterns.toArray(new Pattern[0]);
     this.literals = new String[this.patterns.length][];
     for (int i = 0; i < literals.length; i++) {
-      literals[i] = RequiredLiteral.anyOfPattern(this.patterns[i]);
+      literals[i] = literalsOf.apply(this.patterns[i]);
     }
   }
 

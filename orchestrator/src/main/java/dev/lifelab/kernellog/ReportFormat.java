@@ -32,7 +32,12 @@ record ReportFormat(
   /** Whether a regex cannot match a newline, so its matches lie within a line. */
   static boolean withinLines(Pattern regex) {
     String source = regex.pattern();
-    return CROSSES_LINES.stream().noneMatch(source::contains);
+    for (String syntax : CROSSES_LINES) {
+      if (source.contains(syntax)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -118,10 +123,6 @@ record ReportFormat(
    * one of which a matching line holds (null: none known), to skip the regex on other lines.
    */
   record RegexPart(Pattern pattern, String[] literals) implements Part {
-    RegexPart(Pattern pattern) {
-      this(pattern, RequiredLiteral.anyOfPattern(pattern));
-    }
-
     boolean mayMatch(String line) {
       return PatternSet.mayMatch(line, literals);
     }

@@ -25,6 +25,36 @@ final class TableYaml {
 
   private record Line(int indent, String content) {}
 
+  /**
+   * A record's component names and types and its constructor, looked up once per record type:
+   * the reflection behind them is slow the first times it runs, and the table has a few hundred
+   * records of a dozen types.
+   */
+  private record RecordType(String[] names, Type[] types, Constructor<?> constructor) {
+    private static final Map<Class<?>, RecordType> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static RecordType of(Class<?> type) {
+      return KNOWN.computeIfAbsent(type, t -> {
+        RecordComponent[] components = t.getRecordComponents();
+        String[] names = new String[components.length];
+        Type[] types = new Type[components.length];
+        Class<?>[] raw = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+          names[i] = components[i].getName();
+          types[i] = components[i].getGenericType();
+          raw[i] = components[i].getType();
+        }
+        try {
+          Constructor<?> c = t.getDeclaredConstructor(raw);
+          c.setAccessible(true);
+          return new RecordType(names, types, c);
+        } catch (NoSuchMethodException e) {
+          throw new Unsupported("cannot make " + t.getSimpleName() + ": " + e);
+        }
+      });
+    }
+  }
+
   private final List<Line> lines = new ArrayList<>();
   private int at;
 
@@ -375,24 +405,20 @@ final class TableYaml {
     if (!(value instanceof Map<?, ?> map)) {
       throw new Unsupported("not a map: " + value);
     }
-    RecordComponent[] components = type.getRecordComponents();
-    Object[] args = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
+    RecordType r = RecordType.of(type);
+    Object[] args = new Object[r.names().length];
     int known = 0;
-    for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
-      if (map.containsKey(components[i].getName())) {
+    for (int i = 0; i < args.length; i++) {
+      if (map.containsKey(r.names()[i])) {
         known++;
       }
-      args[i] = bind(map.get(components[i].getName()), components[i].getGenericType());
+      args[i] = bind(map.get(r.names()[i]), r.types()[i]);
     }
     if (known != map.size()) {
       throw new Unsupported("unknown field in " + type.getSimpleName());
     }
     try {
-      Constructor<?> c = type.getDeclaredConstructor(types);
-      c.setAccessible(true);
-      return c.newInstance(args);
+      return r.constructor().newInstance(args);
     } catch (ReflectiveOperationException e) {
       throw new Unsupported("cannot make " + type.getSimpleName() + ": " + e);
     }
