@@ -55,6 +55,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
    * {@link Main}.
    */
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals(ArchiveTraining.OPTION)) {
+      ArchiveTraining.run(AnalyzeCommand::simpleCommandLine);
+      return;
+    }
     // The table is loaded on another core while the command line is set up.
     Thread table = new Thread(() -> {
       try {
