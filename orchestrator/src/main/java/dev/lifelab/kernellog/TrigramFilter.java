@@ -16,8 +16,8 @@ import java.util.Set;
  * Finds the lines holding one of a set of literals (each at least four bytes long) several
  * times faster than an automaton: only the three bytes at every third position are looked at.
  *
- * <p>Each literal is represented by a window of five of its bytes, chosen to be rare in the text
- * (in a sample of the log when there is one); a four-byte literal's window is the literal and
+ * <p>Each literal is represented by a window of five of its bytes, chosen to be rare in a sample
+ * of the log (its first block); a four-byte literal's window is the literal and
  * whatever byte follows it. Every occurrence of a window covers one of the triples of bytes that
  * start at a multiple of three from where the scan began, so the scan hashes those triples only,
  * testing one table bit each, and looks closer where a triple may belong to a window. The
@@ -52,16 +52,12 @@ final class TrigramFilter {
         .allMatch(l -> l.getBytes(StandardCharsets.UTF_8).length >= SHORTEST && l.indexOf('\n') < 0);
   }
 
-  TrigramFilter(List<String> literals) {
-    this(literals, null, 0, 0);
-  }
-
   /**
    * A filter whose windows are the rarest in {@code sample[from..end)}: a log's own text tells
-   * best which triples it is made of. Without a sample, rarity is guessed from the bytes.
+   * best which triples it is made of.
    */
   TrigramFilter(List<String> literals, byte[] sample, int from, int end) {
-    int[] counts = sample == null ? null : countTriples(sample, from, end);
+    int[] counts = countTriples(sample, from, end);
     this.literals = new byte[literals.size()][];
     Map<Integer, List<Integer>> byHash = new HashMap<>();
     for (int l = 0; l < literals.size(); l++) {
@@ -200,16 +196,15 @@ final class TrigramFilter {
     return counts;
   }
 
-  /** The window of the literal whose triples are least common (in the sample, if any). */
+  /** The window of the literal whose triples are least common in the sample. */
   private static int rarestWindow(byte[] literal, int[] counts) {
     int best = 0;
-    double bestScore = Double.MAX_VALUE;
+    long bestScore = Long.MAX_VALUE;
     for (int at = 0; at + WINDOW <= literal.length; at++) {
-      double score = 0;
+      long score = 0;
       for (int k = 0; k < STRIDE; k++) {
         int v = (literal[at + k] & 0xff) | (literal[at + k + 1] & 0xff) << 8 | (literal[at + k + 2] & 0xff) << 16;
-        score += counts != null ? counts[hash(v)] : commonness(literal[at + k])
-            * commonness(literal[at + k + 1]) * commonness(literal[at + k + 2]);
+        score += counts[hash(v)];
       }
       if (score < bestScore) {
         bestScore = score;
@@ -217,26 +212,5 @@ final class TrigramFilter {
       }
     }
     return best;
-  }
-
-  /** Rough share of a byte in console logs: blanks, zeros, lower-case letters and digits abound. */
-  private static double commonness(byte b) {
-    char c = (char) (b & 0xff);
-    if (c == ' ') {
-      return 20;
-    }
-    if (c == '0') {
-      return 8;
-    }
-    if ("etaoinsr".indexOf(c) >= 0) {
-      return 5;
-    }
-    if (c >= 'a' && c <= 'z' || c >= '1' && c <= '9' || ".:[]".indexOf(c) >= 0) {
-      return 2;
-    }
-    if ("_-/,=()".indexOf(c) >= 0) {
-      return 1;
-    }
-    return 0.5;
   }
 }

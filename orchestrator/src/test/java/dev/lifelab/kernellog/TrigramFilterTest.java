@@ -15,6 +15,17 @@ class TrigramFilterTest {
       "==================================================", "-[ cut here ]-", "8<--- cut here ---",
       "refcount_t: ", "is not initialized, yet kobject_put() is being called", "Kernel panic", "ümlaut");
 
+  /** Console text a filter may choose its windows from, and none at all. */
+  private static final List<String> SAMPLES = List.of(
+      "[    1.000000] abcdefghijklmnopqrstuvwxyz -[ BUG WARN ===\n".repeat(50),
+      "[    2.500000] usb 1-1: new high-speed USB device number 2 using xhci_hcd\n".repeat(20),
+      "");
+
+  private static TrigramFilter filter(String sample) {
+    byte[] bytes = sample.getBytes(StandardCharsets.UTF_8);
+    return new TrigramFilter(LITERALS, bytes, 0, bytes.length);
+  }
+
   /** The line starts a line-by-line search finds. */
   private static int[] expected(byte[] text, int from, int end) {
     List<Integer> starts = new ArrayList<>();
@@ -52,7 +63,7 @@ class TrigramFilterTest {
 
   @Test
   void flagsTheLinesThatHoldALiteralAnywhere() {
-    TrigramFilter filter = new TrigramFilter(LITERALS);
+    List<TrigramFilter> filters = SAMPLES.stream().map(TrigramFilterTest::filter).toList();
     Random random = new Random(7);
     String alphabet = "abcdefghijklmnopqrstuvwxyz    0123456789=-[]:_.BUGWARNIK<8\n\n\n";
     for (int round = 0; round < 5000; round++) {
@@ -80,13 +91,14 @@ class TrigramFilterTest {
         from = nl < 0 ? 0 : nl + 1;
         end = from + random.nextInt(end - from + 1);
       }
+      TrigramFilter filter = filters.get(round % filters.size());
       assertThat(found(filter, bytes, from, end)).as(text.toString()).containsExactly(expected(bytes, from, end));
     }
   }
 
   @Test
   void countsTheLinesOfLongStretchesWithoutLiterals() {
-    TrigramFilter filter = new TrigramFilter(LITERALS);
+    TrigramFilter filter = filter(SAMPLES.get(1));
     Random random = new Random(11);
     // only newlines (every byte lane counts in every round), then ever fewer of them
     for (int share : new int[] {1, 2, 3, 7, 50}) {
@@ -101,9 +113,7 @@ class TrigramFilterTest {
 
   @Test
   void windowsChosenFromASampleFindTheSameLines() {
-    byte[] sample = "[    1.000000] abcdefghijklmnopqrstuvwxyz -[ BUG WARN ===\n".repeat(50)
-        .getBytes(StandardCharsets.UTF_8);
-    TrigramFilter filter = new TrigramFilter(LITERALS, sample, 0, sample.length);
+    TrigramFilter filter = filter(SAMPLES.get(0));
     byte[] text = ("x\n[ 2.0] -[ cut here ]-\nBUG: a\n==\n" + "=".repeat(60) + "\nbUG:\nrefcount_t: x")
         .getBytes(StandardCharsets.UTF_8);
     assertThat(found(filter, text, 0, text.length)).containsExactly(expected(text, 0, text.length));
@@ -111,14 +121,16 @@ class TrigramFilterTest {
 
   @Test
   void findsFourByteLiteralsAtEveryPositionUpToTheRangesEnd() {
-    TrigramFilter filter = new TrigramFilter(LITERALS);
     // the scan looks at every third triple, and a four-byte literal's window takes the byte after
     // it: the literal must be found whichever triple the scan meets, with or without a next byte
-    for (int before = 0; before < 30; before++) {
-      for (String after : List.of("", "\n", " x", "\nabc BUG")) {
-        byte[] text = ("ab\n" + "y".repeat(before) + "BUG:" + after).getBytes(StandardCharsets.UTF_8);
-        assertThat(found(filter, text, 0, text.length)).as(before + " " + after).containsExactly(3);
-        assertThat(found(filter, text, 3, text.length)).as(before + " " + after).containsExactly(3);
+    for (String sample : SAMPLES) {
+      TrigramFilter filter = filter(sample);
+      for (int before = 0; before < 30; before++) {
+        for (String after : List.of("", "\n", " x", "\nabc BUG")) {
+          byte[] text = ("ab\n" + "y".repeat(before) + "BUG:" + after).getBytes(StandardCharsets.UTF_8);
+          assertThat(found(filter, text, 0, text.length)).as(before + " " + after).containsExactly(3);
+          assertThat(found(filter, text, 3, text.length)).as(before + " " + after).containsExactly(3);
+        }
       }
     }
   }
