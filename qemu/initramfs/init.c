@@ -189,6 +189,15 @@ static void set_in(struct sockaddr *sa, in_addr_t addr) {
   in->sin_addr.s_addr = addr;
 }
 
+static int link_up(int sock, const char *name) {
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+  if (ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) return -1;
+  ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+  return ioctl(sock, SIOCSIFFLAGS, &ifr);
+}
+
 /* Address, netmask and link up: what one ifconfig call did. */
 static int configure(int sock, const char *nic, in_addr_t addr, int prefix) {
   struct ifreq ifr;
@@ -198,9 +207,7 @@ static int configure(int sock, const char *nic, in_addr_t addr, int prefix) {
   if (ioctl(sock, SIOCSIFADDR, &ifr) < 0) return -1;
   set_in(&ifr.ifr_netmask, prefix <= 0 ? 0 : htonl(0xffffffffu << (32 - (prefix > 32 ? 32 : prefix))));
   if (ioctl(sock, SIOCSIFNETMASK, &ifr) < 0) return -1;
-  if (ioctl(sock, SIOCGIFFLAGS, &ifr) < 0) return -1;
-  ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
-  return ioctl(sock, SIOCSIFFLAGS, &ifr);
+  return link_up(sock, nic);
 }
 
 static int add_default_route(int sock, in_addr_t gw) {
@@ -270,20 +277,6 @@ static int run(char *const argv[]) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-static void link_up(const char *name) {
-  int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  struct ifreq ifr;
-  memset(&ifr, 0, sizeof ifr);
-  snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
-  int failed = ioctl(sock, SIOCGIFFLAGS, &ifr) < 0;
-  if (!failed) {
-    ifr.ifr_flags |= IFF_UP;
-    failed = ioctl(sock, SIOCSIFFLAGS, &ifr) < 0;
-  }
-  if (failed) say("cannot bring %s up: %s", name, strerror(errno));
-  close(sock);
-}
-
 /*
  * What the tests need besides SSH. The host is logging in meanwhile: on a one-CPU guest the SSH
  * server's key exchange goes first and the module loads at the lowest priority. "devices ready"
@@ -292,13 +285,13 @@ static void link_up(const char *name) {
 static void after_ssh(const char *late_gw) {
   setpriority(PRIO_PROCESS, 0, 19);
   load_modules("/etc/lifelab/modules");
-  if (late_gw && late_gw[0]) {
-    int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (add_default_route(sock, inet_addr(late_gw)) < 0) say("cannot add route via %s: %s", late_gw, strerror(errno));
-    close(sock);
+  int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (late_gw && late_gw[0] && add_default_route(sock, inet_addr(late_gw)) < 0) {
+    say("cannot add route via %s: %s", late_gw, strerror(errno));
   }
   setpriority(PRIO_PROCESS, 0, 0);
-  link_up("lo");
+  if (link_up(sock, "lo") < 0) say("cannot bring lo up: %s", strerror(errno));
+  close(sock);
   mkdir("/dev/pts", 0755);
   mkdir("/dev/shm", 0755);
   if (mount("devpts", "/dev/pts", "devpts", 0, "gid=5,mode=0620,ptmxmode=0666") < 0) {
