@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
  * lack run on debug builds instead), records into the store and writes the HTML report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run every shipped plan on its QEMU targets with Debian 6.1 and 6.12 kernels and debug",
-        "builds, record the results and write an HTML report."})
+    description = "Run every shipped plan on its QEMU targets with Debian 6.1 and 6.12 kernels and debug "
+        + "builds, record the results and write an HTML report.")
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--kernels", split = ",", defaultValue = "debian:6.1,debian:6.12",
       description = "Stock kernels (default: ${DEFAULT-VALUE}).")
