@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class GuestImageBuilder {
   private static final Logger log = LoggerFactory.getLogger(GuestImageBuilder.class);
   private static final String INITRD = "initrd.cpio";
-  private static final String COMPRESSED_INITRD = "initrd.gz";
 
   private final Path recipeDir;
 
@@ -45,7 +43,7 @@ public final class GuestImageBuilder {
 
   /** The image of the cache directory {@code dir}, whatever paths its image.json was written with. */
   private static GuestImage located(Path dir, GuestImage recorded) {
-    return new GuestImage(dir.resolve(INITRD), dir.resolve(COMPRESSED_INITRD), recorded.hostKey(),
+    return new GuestImage(dir.resolve(INITRD), recorded.hostKey(),
         recorded.modules(), recorded.missingModules());
   }
 
@@ -62,7 +60,7 @@ public final class GuestImageBuilder {
     String clientKey = SshKeys.authorizedKeyLine(SshKeys.clientKey().getPublic());
     String key = Hashing.shortSha256(String.join("\n", recipeFingerprint(recipe), kernel.source(),
         kernel.release(), kernelModulesFingerprint(kernel), String.join(",", networkModules),
-        String.join(",", modules), clientKey, INITRD + "+" + COMPRESSED_INITRD));
+        String.join(",", modules), clientKey, INITRD));
     Path dir = Cache.dir("images").resolve(kernel.release() + "-" + key);
     Path meta = dir.resolve("image.json");
     if (Files.exists(meta)) {
@@ -105,10 +103,7 @@ public final class GuestImageBuilder {
         addModules(cpio, kernel, mods, networkModules);
       }
       Files.delete(tmp.resolve("host_key"));
-      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp.resolve(COMPRESSED_INITRD)), 1 << 16)) {
-        Files.copy(tmp.resolve(INITRD), out);
-      }
-      GuestImage image = new GuestImage(dir.resolve(INITRD), dir.resolve(COMPRESSED_INITRD), hostKey,
+      GuestImage image = new GuestImage(dir.resolve(INITRD), hostKey,
           mods.present, mods.missing);
       Json.write(tmp.resolve("image.json"), image);
       DebianArchive.moveIntoPlace(tmp, dir);

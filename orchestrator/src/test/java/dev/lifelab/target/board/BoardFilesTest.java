@@ -35,6 +35,28 @@ class BoardFilesTest {
   }
 
   @Test
+  void theInitramfsIsCompressedOnceNextToItAndUnpacksToTheSameBytes() throws Exception {
+    byte[] cpio = new byte[300_000];
+    for (int i = 0; i < cpio.length; i++) {
+      cpio[i] = (byte) (i % 251 < 40 ? i : 0);
+    }
+    Path images = Files.createDirectories(dir.resolve("images/6.1.0-57-arm64-abc"));
+    Path initrd = Files.write(images.resolve("initrd.cpio"), cpio);
+    Path gz = BoardFiles.gzipped(initrd);
+    assertThat(gz).isEqualTo(images.resolve("initrd.cpio.gz"));
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+      assertThat(in.readAllBytes()).isEqualTo(cpio);
+    }
+    assertThat(Files.size(gz)).isLessThan(cpio.length / 2);
+    Files.setLastModifiedTime(gz, java.nio.file.attribute.FileTime.fromMillis(0));
+    assertThat(BoardFiles.gzipped(initrd)).isEqualTo(gz);
+    assertThat(Files.getLastModifiedTime(gz).toMillis()).as("made once").isZero();
+    try (var left = Files.list(images)) {
+      assertThat(left).containsExactlyInAnyOrder(initrd, gz);
+    }
+  }
+
+  @Test
   void theDtbIsFoundInAKernelBuildTree() throws Exception {
     Path boot = Files.createDirectories(dir.resolve("linux/arch/arm64/boot"));
     Files.write(boot.resolve("Image"), arm64Header());
