@@ -163,9 +163,18 @@ public final class YamlFiles {
       JsonLocation key = locations(file).get(field.isEmpty() ? u.getPropertyName() : field + "." + u.getPropertyName());
       loc = key != null ? key : loc;
     }
+    boolean noTypeId = e instanceof InvalidTypeIdException t && t.getTypeId() == null;
+    if (noTypeId) {
+      // Jackson notices a missing type id at the end of the mapping; point at the mapping itself.
+      JsonLocation start = locations(file).get(field);
+      loc = start != null ? start : loc;
+    }
     String where = file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr());
     String what;
-    if (e instanceof UnrecognizedPropertyException u) {
+    if (noTypeId) {
+      InvalidTypeIdException t = (InvalidTypeIdException) e;
+      what = "no '" + typeProperty(t.getBaseType()) + "' given" + subtypeNames(t.getBaseType());
+    } else if (e instanceof UnrecognizedPropertyException u) {
       String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
       what = "unknown field '" + u.getPropertyName() + "'"
@@ -191,6 +200,20 @@ public final class YamlFiles {
       what = firstLine(e.getOriginalMessage());
     }
     return where + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + what;
+  }
+
+  private static String typeProperty(com.fasterxml.jackson.databind.JavaType base) {
+    var info = base == null ? null : base.getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonTypeInfo.class);
+    return info == null || info.property().isEmpty() ? "type" : info.property();
+  }
+
+  private static String subtypeNames(com.fasterxml.jackson.databind.JavaType base) {
+    var types = base == null ? null : base.getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+    if (types == null) {
+      return "";
+    }
+    return " (known types: " + java.util.Arrays.stream(types.value()).map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name)
+        .sorted().collect(Collectors.joining(", ")) + ")";
   }
 
   private static String knownSubtypes(InvalidTypeIdException t) {

@@ -59,6 +59,23 @@ class PlanFileTest {
   }
 
   @Test
+  void aStepWithoutTypeIsPointedAtWithTheKnownTypes() throws IOException {
+    Path f = plan("demo", """
+        name: demo
+        steps:
+          - type: open
+            name: h
+            path: /dev/null
+          - unbind: x
+            timeout: 5s
+        """);
+    assertThatThrownBy(() -> PlanFile.load(f)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(f + ":6:")
+        .hasMessageContaining("field 'steps[1]': no 'type' given")
+        .hasMessageContaining("unbind");
+  }
+
+  @Test
   void aMissingFieldIsNamedWithItsStep() throws IOException {
     Path f = plan("demo", """
         name: demo
