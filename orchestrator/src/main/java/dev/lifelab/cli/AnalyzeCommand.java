@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code lifelab analyze}: finds kernel problems in console logs and dmesg output. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = {"Report kernel problems (oops, KASAN, WARNING, hung tasks, ...) found in logs.",
-        "Given a run directory, judge the recorded run again (results.json, junit.xml, the store)."},
+        "Given a run directory, judge the recorded run again (results.json, junit.xml, the store).",
+        "Given the directory of `lifelab boot`, read its console.log and dmesg.txt as one log."},
     footer = {"", "Exit status: 0 nothing found, 1 findings, 2 a file could not be read.",
         "For run directories: 0 pass or as expected, 1 findings or hangs, 2 infra error."})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -36,7 +37,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   boolean json;
 
   @Parameters(arity = "1..*", paramLabel = "FILE",
-      description = "Console logs or dmesg output, plain or gzip-compressed, or run directories.")
+      description = "Console logs or dmesg output, plain or gzip-compressed, or run or boot directories.")
   List<Path> files;
 
   @Option(names = "--store", paramLabel = "URL",
@@ -152,7 +153,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     for (Path file : files) {
       FileReport report = json ? new JsonReport(out, file) : new TextReport(out, file);
       try {
-        analyzer.analyze(file, report);
+        if (Files.isDirectory(file)) {
+          // what `lifelab boot` leaves: console and dmesg read as one log, a report in both once
+          RunDirectory.withLogs(file).findings(analyzer::analyze).forEach(report);
+        } else {
+          analyzer.analyze(file, report);
+        }
         report.finish(null);
       } catch (UserError e) {
         unreadable = true;
@@ -225,7 +231,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     void write(Finding f) {
-      out.printf("%s:%d-%d: %s%n", file, f.startLine(), f.endLine(), f.title());
+      Path log = f.source() == null ? file : file.resolve(f.source());
+      out.printf("%s:%d-%d: %s%n", log, f.startLine(), f.endLine(), f.title());
       StringBuilder about = new StringBuilder("    ").append(f.kind());
       if (f.kernelVersion() != null) {
         about.append(", kernel ").append(f.kernelVersion());

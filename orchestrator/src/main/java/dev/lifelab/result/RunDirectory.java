@@ -60,6 +60,14 @@ public record RunDirectory(Path dir) {
     return new RunDirectory(dir.toAbsolutePath());
   }
 
+  /** A directory holding a console log or dmesg output, for reading its findings. */
+  public static RunDirectory withLogs(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(CONSOLE)) && !Files.isRegularFile(dir.resolve(DMESG))) {
+      throw new UserError(dir + ": a directory without " + CONSOLE + " or " + DMESG);
+    }
+    return new RunDirectory(dir.toAbsolutePath());
+  }
+
   public Path file(String name) {
     return dir.resolve(name);
   }

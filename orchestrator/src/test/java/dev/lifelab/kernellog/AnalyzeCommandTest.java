@@ -94,4 +94,31 @@ class AnalyzeCommandTest {
     assertThat(failed.get("file").asText()).isEqualTo(missing.toString());
     assertThat(failed.get("error").asText()).contains(missing.toString());
   }
+
+  @Test
+  void aBootDirectoryIsReadAsOneLogAndAReportInBothCountsOnce() throws IOException {
+    Path boot = Files.createDirectories(dir.resolve("20261130-003135-qemu-arm64-virt-boot"));
+    // the console saw the boot's end only; dmesg has the whole ring buffer, both hold the hang
+    Files.writeString(boot.resolve("console.log"), join(stamped(HUNG_TASK, 12), stamped(BOOT_NOISE, 40)));
+    Files.writeString(boot.resolve("dmesg.txt"),
+        join(stamped(BOOT_NOISE, 3), stamped(HUNG_TASK, 12), stamped(MISSING_RELEASE, 20)));
+    Path empty = Files.createDirectories(dir.resolve("not-a-run"));
+
+    assertThat(run("analyze", "--json", boot.toString(), empty.toString())).isEqualTo(ExitCodes.INFRA);
+
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(2);
+    JsonNode found = Json.mapper().readTree(lines.get(0));
+    assertThat(found.get("file").asText()).isEqualTo(boot.toString());
+    assertThat(found.get("findings")).extracting(f -> f.get("title").asText())
+        .containsExactly("INFO: task hung in hwrng_unregister", "WARNING in foo_remove");
+    assertThat(Json.mapper().readTree(lines.get(1)).get("error").asText())
+        .isEqualTo(empty + ": a directory without console.log or dmesg.txt");
+    assertThat(err.toString()).contains(empty.toString());
+
+    out.getBuffer().setLength(0);
+    run("analyze", boot.toString());
+    assertThat(out.toString()).as("lines are the file's that has the report")
+        .contains(boot.resolve("dmesg.txt") + ":7-27: INFO: task hung in hwrng_unregister");
+  }
 }
