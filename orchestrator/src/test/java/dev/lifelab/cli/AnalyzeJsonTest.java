@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** `analyze --json` writes findings by hand, exactly as the shared JSON mapper would. */
 class AnalyzeJsonTest {
   private static String byHand(Finding f) {
-    return AnalyzeCommand.finding(new AnalyzeCommand.JsonText(), f).toString();
+    return AnalyzeCommand.finding(new JsonText(), f).toString();
   }
 
   @Test
