@@ -231,7 +231,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     void write(Finding f) {
-      Path log = f.source() == null ? file : file.resolve(f.source());
+      // a directory's findings name the log they are in
+      Path log = f.source() != null && Files.isDirectory(file) ? file.resolve(f.source()) : file;
       out.printf("%s:%d-%d: %s%n", log, f.startLine(), f.endLine(), f.title());
       StringBuilder about = new StringBuilder("    ").append(f.kind());
       if (f.kernelVersion() != null) {

@@ -60,6 +60,13 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aFileIsNamedAsGiven() {
+    Path relative = Path.of("").toAbsolutePath().relativize(buggy);
+    run("analyze", relative.toString());
+    assertThat(out.toString()).startsWith(relative + ":7-27: INFO: task hung in hwrng_unregister");
+  }
+
+  @Test
   void jsonIsOneObjectPerFilePerLine() throws IOException {
     assertThat(run("analyze", "--json", buggy.toString(), clean.toString())).isEqualTo(ExitCodes.FINDINGS);
 
