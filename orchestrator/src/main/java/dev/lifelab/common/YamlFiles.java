@@ -1,5 +1,7 @@
 package dev.lifelab.common;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -202,18 +206,19 @@ public final class YamlFiles {
     return where + ": " + (field.isEmpty() ? "" : "field '" + field + "': ") + what;
   }
 
-  private static String typeProperty(com.fasterxml.jackson.databind.JavaType base) {
-    var info = base == null ? null : base.getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonTypeInfo.class);
+  /** The key that names the type of a mapping, e.g. a plan step's {@code type}. */
+  private static String typeProperty(JavaType base) {
+    JsonTypeInfo info = base == null ? null : base.getRawClass().getAnnotation(JsonTypeInfo.class);
     return info == null || info.property().isEmpty() ? "type" : info.property();
   }
 
-  private static String subtypeNames(com.fasterxml.jackson.databind.JavaType base) {
-    var types = base == null ? null : base.getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+  private static String subtypeNames(JavaType base) {
+    JsonSubTypes types = base == null ? null : base.getRawClass().getAnnotation(JsonSubTypes.class);
     if (types == null) {
       return "";
     }
-    return " (known types: " + java.util.Arrays.stream(types.value()).map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name)
-        .sorted().collect(Collectors.joining(", ")) + ")";
+    return " (known types: " + Arrays.stream(types.value()).map(JsonSubTypes.Type::name).sorted()
+        .collect(Collectors.joining(", ")) + ")";
   }
 
   private static String knownSubtypes(InvalidTypeIdException t) {
