@@ -246,9 +246,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       out.println(about);
       if (!f.frames().isEmpty()) {
-        List<String> shown = f.frames().subList(0, Math.min(FRAMES_SHOWN, f.frames().size()));
-        out.println("    " + String.join(" < ", shown) + (f.frames().size() > shown.size() ? " < ..." : ""));
+        // from the frame the title names: the reporting and waiting machinery inside it is noise
+        int from = titleFrame(f);
+        List<String> shown = f.frames().subList(from, Math.min(from + FRAMES_SHOWN, f.frames().size()));
+        out.println("    " + (from > 0 ? "(" + from + " inner) " : "") + String.join(" < ", shown)
+            + (f.frames().size() > from + shown.size() ? " < ..." : ""));
       }
+    }
+
+    /** The index of the first frame the title names as a whole word, or 0. */
+    static int titleFrame(Finding f) {
+      String title = f.title();
+      for (int i = 0; i < f.frames().size(); i++) {
+        String frame = f.frames().get(i);
+        for (int at = title.indexOf(frame); at >= 0; at = title.indexOf(frame, at + 1)) {
+          int end = at + frame.length();
+          if (at > 0 && title.charAt(at - 1) == ' '
+              && (end == title.length() || !Character.isJavaIdentifierPart(title.charAt(end)))) {
+            return i;
+          }
+        }
+      }
+      return 0;
     }
 
     @Override

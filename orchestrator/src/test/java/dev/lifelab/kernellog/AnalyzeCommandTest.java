@@ -56,7 +56,9 @@ class AnalyzeCommandTest {
     assertThat(out.toString())
         .contains(buggy + ":7-27: INFO: task hung in hwrng_unregister")
         .contains("WARNING in foo_remove")
-        .contains("kobject, kernel 6.1.0-47-amd64, tainted GO");
+        .contains("kobject, kernel 6.1.0-47-amd64, tainted GO")
+        .as("frames from the one the title names")
+        .contains("    (4 inner) hwrng_unregister < ");
   }
 
   @Test
