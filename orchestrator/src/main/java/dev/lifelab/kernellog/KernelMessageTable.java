@@ -98,7 +98,7 @@ public final class KernelMessageTable {
     contentLiterals = new String[content.size()][];
     for (int i = 0; i < contentLines.length; i++) {
       contentLines[i] = new LineStartRegex(content.get(i));
-      contentLiterals[i] = RequiredLiteral.anyOfPattern(content.get(i));
+      contentLiterals[i] = c.literalsOf(content.get(i));
     }
 
     var stacks = spec.stacks();
@@ -128,7 +128,7 @@ public final class KernelMessageTable {
     titleReplacements = List.copyOf(replacements);
 
     kernelVersion = c.regex("kernel.version", spec.kernel().version());
-    kernelVersionLiterals = RequiredLiteral.anyOfPattern(kernelVersion);
+    kernelVersionLiterals = c.literalsOf(kernelVersion);
     taint = c.regex("kernel.taint", spec.kernel().taint());
 
     List<Group> compiled = new ArrayList<>();
