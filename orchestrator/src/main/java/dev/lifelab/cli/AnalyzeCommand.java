@@ -223,16 +223,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private static final class TextReport extends FileReport {
     private final PrintWriter out;
     private final Path file;
+    /** A directory's findings name the log inside it that they are in. */
+    private final boolean directory;
 
     TextReport(PrintWriter out, Path file) {
       this.out = out;
       this.file = file;
+      this.directory = Files.isDirectory(file);
     }
 
     @Override
     void write(Finding f) {
-      // a directory's findings name the log they are in
-      Path log = f.source() != null && Files.isDirectory(file) ? file.resolve(f.source()) : file;
+      Path log = directory && f.source() != null ? file.resolve(f.source()) : file;
       out.printf("%s:%d-%d: %s%n", log, f.startLine(), f.endLine(), f.title());
       StringBuilder about = new StringBuilder("    ").append(f.kind());
       if (f.kernelVersion() != null) {
