@@ -184,7 +184,7 @@ public final class YamlFiles {
       what = "unknown field '" + u.getPropertyName() + "'"
           + (known.isEmpty() ? "" : " (known fields: " + known + ")");
     } else if (e instanceof InvalidTypeIdException t) {
-      what = "unknown type '" + t.getTypeId() + "'" + knownSubtypes(t);
+      what = "unknown type '" + t.getTypeId() + "'" + subtypeNames(t.getBaseType());
     } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       what = v.getCause().getMessage();
     } else if (e instanceof InvalidFormatException f) {
@@ -219,17 +219,6 @@ public final class YamlFiles {
     }
     return " (known types: " + Arrays.stream(types.value()).map(JsonSubTypes.Type::name).sorted()
         .collect(Collectors.joining(", ")) + ")";
-  }
-
-  private static String knownSubtypes(InvalidTypeIdException t) {
-    String msg = t.getOriginalMessage();
-    int i = msg == null ? -1 : msg.indexOf("known type ids = ");
-    if (i < 0) {
-      return "";
-    }
-    String ids = msg.substring(i + "known type ids = ".length());
-    int end = ids.indexOf(']');
-    return " (known types: " + ids.substring(ids.indexOf('[') + 1, end < 0 ? ids.length() : end) + ")";
   }
 
   private static String missingName(String msg) {
