@@ -2,6 +2,7 @@ package dev.lifelab.kernellog;
 
 import static dev.lifelab.kernellog.SampleLogs.ARM64_NULL_DEREF;
 import static dev.lifelab.kernellog.SampleLogs.BOOT_NOISE;
+import static dev.lifelab.kernellog.SampleLogs.HARD_LOCKUP;
 import static dev.lifelab.kernellog.SampleLogs.HUNG_TASK;
 import static dev.lifelab.kernellog.SampleLogs.MISSING_RELEASE;
 import static dev.lifelab.kernellog.SampleLogs.REFCOUNT_UNDERFLOW;
@@ -109,6 +110,19 @@ class KernelLogAnalyzerTest {
       assertThat(f.title()).isEqualTo("BUG: unable to handle kernel NULL pointer dereference in baz_show");
       assertThat(f.kernelVersion()).isEqualTo("6.1.192");
       assertThat(f.frames()).startsWith("baz_show", "seq_read_iter");
+    });
+  }
+
+  @Test
+  void hardLockupIsNamedAfterTheDriverFrameUnderTheSpinLock() {
+    List<Finding> findings = analyze(join(stamped(BOOT_NOISE, 3), stamped(HARD_LOCKUP, 40)));
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo("hard-lockup");
+      assertThat(f.title()).isEqualTo("BUG: hard lockup in grault_poll_timer");
+      assertThat(f.endLine()).isEqualTo(lines(BOOT_NOISE).size() + lines(HARD_LOCKUP).size());
+      assertThat(f.report()).contains("Kernel panic - not syncing: Hard LOCKUP");
+      assertThat(f.kernelVersion()).isEqualTo("6.12.117+deb12-arm64");
     });
   }
 

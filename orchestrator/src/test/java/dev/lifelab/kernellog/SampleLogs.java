@@ -106,6 +106,32 @@ final class SampleLogs {
        </TASK>
       """;
 
+  /**
+   * arm64's hard-lockup detector catching a CPU that spins with interrupts off in a driver's
+   * timer, and the panic that hardlockup_panic=1 adds.
+   */
+  static final String HARD_LOCKUP = """
+      watchdog: Watchdog detected hard LOCKUP on cpu 1
+      Modules linked in: grault
+      CPU: 1 PID: 0 Comm: swapper/1 Not tainted 6.12.117+deb12-arm64 #1  Debian 6.12.117-1~deb12u1
+      Hardware name: linux,dummy-virt (DT)
+      pstate: 000000c5 (nzcv daIF -PAN -UAO -TCO -DIT -SSBS BTYPE=--)
+      pc : queued_spin_lock_slowpath+0x5c/0x360
+      lr : _raw_spin_lock_irqsave+0x8c/0xa0
+      sp : ffff800080003e40
+      Call trace:
+       queued_spin_lock_slowpath+0x5c/0x360
+       _raw_spin_lock_irqsave+0x8c/0xa0
+       grault_poll_timer+0x34/0xd0 [grault]
+       call_timer_fn+0x3c/0x1c8
+       __run_timers+0x230/0x2e8
+       run_timer_softirq+0x24/0x48
+       handle_softirqs+0x108/0x3a8
+       __do_softirq+0x1c/0x28
+      Kernel panic - not syncing: Hard LOCKUP
+      ---[ end Kernel panic - not syncing: Hard LOCKUP ]---
+      """;
+
   /** x86 NULL dereference in a driver's read(), with the panic that follows it. */
   static final String X86_NULL_DEREF_PANIC = """
       BUG: kernel NULL pointer dereference, address: 0000000000000008
