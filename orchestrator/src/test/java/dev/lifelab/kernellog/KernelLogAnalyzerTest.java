@@ -7,12 +7,15 @@ import static dev.lifelab.kernellog.SampleLogs.HUNG_TASK;
 import static dev.lifelab.kernellog.SampleLogs.MISSING_RELEASE;
 import static dev.lifelab.kernellog.SampleLogs.REFCOUNT_UNDERFLOW;
 import static dev.lifelab.kernellog.SampleLogs.UNINITIALIZED_KOBJECT;
+import static dev.lifelab.kernellog.SampleLogs.X86_GPF_OOPS_PREFIX;
 import static dev.lifelab.kernellog.SampleLogs.X86_NULL_DEREF_PANIC;
+import static dev.lifelab.kernellog.SampleLogs.X86_PAGE_FAULT;
 import static dev.lifelab.kernellog.SampleLogs.join;
 import static dev.lifelab.kernellog.SampleLogs.lines;
 import static dev.lifelab.kernellog.SampleLogs.stamped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lifelab.common.UserError;
 import java.io.ByteArrayInputStream;
@@ -124,6 +127,18 @@ class KernelLogAnalyzerTest {
       assertThat(f.report()).contains("Kernel panic - not syncing: Hard LOCKUP");
       assertThat(f.kernelVersion()).isEqualTo("6.12.117+deb12-arm64");
     });
+  }
+
+  @Test
+  void newerX86FaultFormatsAreNamedAfterTheDriverFrame() {
+    List<Finding> findings = analyze(join(stamped(X86_GPF_OOPS_PREFIX, 50), stamped(BOOT_NOISE, 51),
+        stamped(X86_PAGE_FAULT, 60)));
+
+    assertThat(findings).extracting(Finding::kind, Finding::title, Finding::corrupted).containsExactly(
+        tuple("gpf", "general protection fault in plugh_proc_show", false),
+        tuple("oops", "BUG: unable to handle kernel paging request in xyzzy_remove", false));
+    assertThat(findings.get(0).endLine()).isEqualTo(lines(X86_GPF_OOPS_PREFIX).size());
+    assertThat(findings.get(1).kernelVersion()).isEqualTo("6.12.117+deb12-amd64");
   }
 
   @Test

@@ -132,6 +132,63 @@ final class SampleLogs {
       ---[ end Kernel panic - not syncing: Hard LOCKUP ]---
       """;
 
+  /**
+   * Kernels from 6.9 on put "Oops: " before the x86 fault's own line; here a KASAN kernel reading
+   * through a freed pointer in a proc file's show().
+   */
+  static final String X86_GPF_OOPS_PREFIX = """
+      Oops: general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI
+      KASAN: null-ptr-deref in range [0x0000000000000008-0x000000000000000f]
+      CPU: 0 UID: 0 PID: 412 Comm: cat Not tainted 6.12.117 #1
+      Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014
+      RIP: 0010:plugh_proc_show+0x6e/0x160 [plugh]
+      RSP: 0018:ffffc900006a7b20 EFLAGS: 00010202
+      Call Trace:
+       <TASK>
+       ? die_addr+0x3d/0xa0
+       ? exc_general_protection+0x150/0x230
+       ? asm_exc_general_protection+0x26/0x30
+       ? plugh_proc_show+0x6e/0x160 [plugh]
+       seq_read_iter+0x2d6/0x1150
+       proc_reg_read_iter+0x1f9/0x2d0
+       vfs_read+0x65c/0xa90
+       ksys_read+0x112/0x200
+       do_syscall_64+0x82/0x190
+       entry_SYSCALL_64_after_hwframe+0x76/0x7e
+       </TASK>
+      Modules linked in: plugh
+      ---[ end trace 0000000000000000 ]---
+      """;
+
+  /** The x86 page-fault oops as printed since 5.x, in a driver's remove() via memset(). */
+  static final String X86_PAGE_FAULT = """
+      BUG: unable to handle page fault for address: ffff88810a2b3000
+      #PF: supervisor write access in kernel mode
+      #PF: error_code(0x0002) - not-present page
+      PGD 3601067 P4D 3601067 PUD 0
+      Oops: Oops: 0002 [#1] PREEMPT SMP NOPTI
+      CPU: 0 UID: 0 PID: 95 Comm: sh Not tainted 6.12.117+deb12-amd64 #1  Debian 6.12.117-1~deb12u1
+      RIP: 0010:memset_orig+0x33/0xb0
+      Call Trace:
+       <TASK>
+       ? __die+0x23/0x70
+       ? page_fault_oops+0x173/0x5b0
+       ? exc_page_fault+0x7e/0x180
+       ? asm_exc_page_fault+0x26/0x30
+       ? memset_orig+0x33/0xb0
+       xyzzy_remove+0x5a/0x110 [xyzzy]
+       pci_device_remove+0x47/0xc0
+       device_release_driver_internal+0x1b2/0x230
+       unbind_store+0xe0/0x110
+       kernfs_fop_write_iter+0x13a/0x1f0
+       vfs_write+0x290/0x450
+       ksys_write+0x6d/0xf0
+       do_syscall_64+0x82/0x190
+       entry_SYSCALL_64_after_hwframe+0x76/0x7e
+       </TASK>
+      ---[ end trace 0000000000000000 ]---
+      """;
+
   /** x86 NULL dereference in a driver's read(), with the panic that follows it. */
   static final String X86_NULL_DEREF_PANIC = """
       BUG: kernel NULL pointer dereference, address: 0000000000000008
