@@ -151,9 +151,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean unreadable = false;
     long findings = 0;
     for (Path file : files) {
-      FileReport report = json ? new JsonReport(out, file) : new TextReport(out, file);
+      boolean directory = Files.isDirectory(file);
+      FileReport report = json ? new JsonReport(out, file) : new TextReport(out, file, directory);
       try {
-        if (Files.isDirectory(file)) {
+        if (directory) {
           // what `lifelab boot` leaves: console and dmesg read as one log, a report in both once
           RunDirectory.withLogs(file).findings(analyzer::analyze).forEach(report);
         } else {
@@ -226,10 +227,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     /** A directory's findings name the log inside it that they are in. */
     private final boolean directory;
 
-    TextReport(PrintWriter out, Path file) {
+    TextReport(PrintWriter out, Path file, boolean directory) {
       this.out = out;
       this.file = file;
-      this.directory = Files.isDirectory(file);
+      this.directory = directory;
     }
 
     @Override
