@@ -133,8 +133,8 @@ final class SampleLogs {
       """;
 
   /**
-   * Kernels from 6.9 on put "Oops: " before the x86 fault's own line; here a KASAN kernel reading
-   * through a freed pointer in a proc file's show().
+   * Kernels from 6.9 on put "Oops: " before the x86 fault's own line; here a KASAN kernel
+   * dereferencing a NULL pointer in a proc file's show().
    */
   static final String X86_GPF_OOPS_PREFIX = """
       Oops: general protection fault, probably for non-canonical address 0xdffffc0000000001: 0000 [#1] PREEMPT SMP KASAN NOPTI
