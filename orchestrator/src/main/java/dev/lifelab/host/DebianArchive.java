@@ -32,13 +32,14 @@ public final class DebianArchive {
   private DebianArchive() {}
 
   /**
-   * An apt-cache command that keeps apt's binary package cache in lifelab's cache. Debian's
-   * container and cloud images turn that cache off (Dir::Cache::pkgcache ""), and apt-cache then
-   * parses every package list again on each call: 0.7-1.6 s, twice per Debian kernel named by
-   * series. apt checks the file against the lists itself and rebuilds it after apt-get update.
+   * An apt command ({@code apt-cache}, {@code apt-get}) that keeps apt's binary package cache in
+   * lifelab's cache. Debian's container and cloud images turn that cache off
+   * (Dir::Cache::pkgcache ""), and apt then parses every package list again on each call:
+   * 0.7-1.6 s, twice per Debian kernel named by series. apt checks the file against the lists
+   * itself and rebuilds it after apt-get update.
    */
-  private static List<String> aptCache(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("apt-cache",
+  static List<String> apt(String program, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(program,
         "-o", "Dir::Cache::pkgcache=" + Cache.dir("apt").resolve("pkgcache.bin")));
     cmd.addAll(List.of(args));
     return cmd;
@@ -46,7 +47,7 @@ public final class DebianArchive {
 
   /** Names of known packages starting with {@code prefix} and matching {@code pattern}. */
   public static List<String> packageNames(String prefix, Pattern pattern) {
-    String out = Commands.check(aptCache("pkgnames", prefix), null, APT_TIMEOUT);
+    String out = Commands.check(apt("apt-cache", "pkgnames", prefix), null, APT_TIMEOUT);
     List<String> names = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (pattern.matcher(line.trim()).matches()) {
@@ -65,7 +66,7 @@ public final class DebianArchive {
   public static java.util.Map<String, String> candidateVersions(List<String> pkgs) {
     List<String> args = new ArrayList<>(List.of("policy"));
     args.addAll(pkgs);
-    Commands.Output o = Commands.run(aptCache(args.toArray(String[]::new)), null, APT_TIMEOUT);
+    Commands.Output o = Commands.run(apt("apt-cache", args.toArray(String[]::new)), null, APT_TIMEOUT);
     java.util.Map<String, String> versions = new java.util.HashMap<>();
     String current = null;
     for (String line : o.stdout().split("\n")) {
@@ -87,7 +88,7 @@ public final class DebianArchive {
 
   /** Every version apt knows for a package (newest first as apt-cache lists them). */
   public static List<String> versions(String pkg) {
-    Commands.Output o = Commands.run(aptCache("madison", pkg), null, APT_TIMEOUT);
+    Commands.Output o = Commands.run(apt("apt-cache", "madison", pkg), null, APT_TIMEOUT);
     List<String> versions = new ArrayList<>();
     for (String line : o.stdout().split("\n")) {
       String[] cols = line.split("\\|");
@@ -111,7 +112,7 @@ public final class DebianArchive {
       return root;
     }
     log.info("downloading Debian package {} {}", pkg, version);
-    downloadInto(dir, "package " + pkg, List.of("apt-get", "download", "-q", pkg + "=" + version), APT_TIMEOUT,
+    downloadInto(dir, "package " + pkg, apt("apt-get", "download", "-q", pkg + "=" + version), APT_TIMEOUT,
         (tmp, download) -> {
           Path deb;
           try (Stream<Path> s = Files.list(tmp)) {

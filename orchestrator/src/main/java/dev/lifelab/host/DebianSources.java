@@ -36,7 +36,7 @@ public final class DebianSources {
     }
     log.info("downloading Debian source package {} {}", name, version);
     DebianArchive.downloadInto(dir, "source package " + name,
-        List.of("apt-get", "source", "--download-only", "-q", name), APT_TIMEOUT, (tmp, download) -> {
+        DebianArchive.apt("apt-get", "source", "--download-only", "-q", name), APT_TIMEOUT, (tmp, download) -> {
           Path dsc = tmp.resolve(name + "_" + version + ".dsc");
           if (!download.ok() || !Files.exists(dsc)) {
             throw new UserError("cannot download Debian source package " + name + " " + version + ": "
@@ -60,7 +60,7 @@ public final class DebianSources {
 
   /** The version {@code apt-get source} picks, read from the .dsc it would fetch. */
   public static String candidateVersion(String name) {
-    Commands.Output o = Commands.run(List.of("apt-get", "source", "--print-uris", "-q", name), null, APT_TIMEOUT);
+    Commands.Output o = Commands.run(DebianArchive.apt("apt-get", "source", "--print-uris", "-q", name), null, APT_TIMEOUT);
     Matcher m = DSC_URI.matcher(o.stdout());
     if (!o.ok() || !m.find()) {
       throw new UserError("no Debian source package " + name + ": "
