@@ -28,7 +28,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    int code = newCommandLine().execute(args);
+    dev.lifelab.ssh.SshShell.stopClient();
+    System.exit(code);
   }
 
   /** The configured command line, shared by {@link #main} and tests. */

@@ -71,6 +71,21 @@ public final class SshShell implements Shell {
     return client;
   }
 
+  /**
+   * Stops the JVM-wide client, if it was started. Its I/O threads wait in the kernel, and the JVM
+   * gives such threads 300 ms to come back before it exits.
+   */
+  public static synchronized void stopClient() {
+    if (client != null) {
+      try {
+        client.stop();
+      } catch (RuntimeException e) {
+        log.debug("stopping the SSH client: {}", e.toString());
+      }
+      client = null;
+    }
+  }
+
   /** Holds the expected host key of one session. */
   static final class PinnedKey {
     static final org.apache.sshd.common.AttributeRepository.AttributeKey<PublicKey> ATTRIBUTE =
