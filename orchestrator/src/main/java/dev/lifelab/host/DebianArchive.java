@@ -36,7 +36,7 @@ public final class DebianArchive {
    * lifelab's cache. Debian's container and cloud images turn that cache off
    * (Dir::Cache::pkgcache ""), and apt then parses every package list again on each call:
    * 0.7-1.6 s, twice per Debian kernel named by series. apt checks the file against the lists
-   * itself and rebuilds it after apt-get update.
+   * itself and rebuilds it after apt-get update. The list is new: callers may add to it.
    */
   static List<String> apt(String program, String... args) {
     List<String> cmd = new ArrayList<>(List.of(program,
@@ -64,9 +64,9 @@ public final class DebianArchive {
 
   /** Candidate versions of several packages, in one apt-cache call. */
   public static java.util.Map<String, String> candidateVersions(List<String> pkgs) {
-    List<String> args = new ArrayList<>(List.of("policy"));
-    args.addAll(pkgs);
-    Commands.Output o = Commands.run(apt("apt-cache", args.toArray(String[]::new)), null, APT_TIMEOUT);
+    List<String> cmd = apt("apt-cache", "policy");
+    cmd.addAll(pkgs);
+    Commands.Output o = Commands.run(cmd, null, APT_TIMEOUT);
     java.util.Map<String, String> versions = new java.util.HashMap<>();
     String current = null;
     for (String line : o.stdout().split("\n")) {

@@ -60,7 +60,8 @@ public final class DebianSources {
 
   /** The version {@code apt-get source} picks, read from the .dsc it would fetch. */
   public static String candidateVersion(String name) {
-    Commands.Output o = Commands.run(DebianArchive.apt("apt-get", "source", "--print-uris", "-q", name), null, APT_TIMEOUT);
+    Commands.Output o =
+        Commands.run(DebianArchive.apt("apt-get", "source", "--print-uris", "-q", name), null, APT_TIMEOUT);
     Matcher m = DSC_URI.matcher(o.stdout());
     if (!o.ok() || !m.find()) {
       throw new UserError("no Debian source package " + name + ": "
