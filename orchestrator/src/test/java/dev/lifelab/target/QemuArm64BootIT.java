@@ -50,6 +50,16 @@ class QemuArm64BootIT {
   }
 
   @Test
+  void theKernelsModuleLoaderWorksOnceTheTargetIsReady() throws Exception {
+    // Plans load modules with modprobe, and drivers have the kernel load theirs on demand.
+    CommandResult r = guest.target().shell().run(
+        "p=$(cat /proc/sys/kernel/modprobe) && \"$p\" -r virtio_rng && ! test -e /sys/module/virtio_rng"
+            + " && \"$p\" virtio_rng && test -e /sys/module/virtio_rng && test -c /dev/hwrng",
+        Duration.ofSeconds(60));
+    assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+  }
+
+  @Test
   void consoleLogHoldsTheGuestBootAndTimingsAreOrdered() throws Exception {
     String console = Files.readString(guest.target().console().log());
     assertThat(console).contains("lifelab-guest: init started").contains("lifelab-guest: ssh ready");
