@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lifelab.it.BootedTarget;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,6 +69,9 @@ class QemuArm64BootIT {
     assertThat(t.sshReadyMillis()).isGreaterThanOrEqualTo(t.initSeenMillis());
     assertThat(t.devicesReadyMillis()).isGreaterThanOrEqualTo(t.sshReadyMillis());
     assertThat(t.kernelInitSeconds()).isPositive();
+    // init reports the kernel's "Run /init" time on the console; it is the one in the kernel log.
+    String dmesg = guest.target().shell().run("dmesg | grep -m1 'Run /init'", Duration.ofSeconds(30)).stdout();
+    assertThat(dmesg).contains(String.format(Locale.ROOT, "%.6f] Run /init", t.kernelInitSeconds()));
   }
 
   static String awaitLine(RemoteCommand c) throws Exception {

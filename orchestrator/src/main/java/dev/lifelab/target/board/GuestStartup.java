@@ -80,9 +80,8 @@ final class GuestStartup {
       shell.close();
       throw session.fail(BootStage.SSH_TIMEOUT, "the guest did not finish loading device modules" + session.lastLines());
     }
-    long devicesReady = Duration.between(powerOn, devices.get().seenAt()).toMillis();
     return new Up(shell, hostKey,
-        GuestMarkers.timings(powerOn, recorder, kernelStartMark, sshReady, devicesReady, shell));
+        GuestMarkers.timings(powerOn, recorder, kernelStartMark, sshReady, devices.get(), shell));
   }
 
   /** Waits for "ssh ready"; returns when init announced itself (ms after power on), if seen. */

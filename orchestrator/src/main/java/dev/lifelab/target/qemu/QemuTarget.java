@@ -187,11 +187,10 @@ public final class QemuTarget implements Target {
     }
     long sshReady = Duration.between(powerOn, Instant.now()).toMillis();
     long left = Math.max(0, bootDeadline - System.nanoTime());
-    Long devicesReady = rec.await(0, Duration.ofNanos(left), GuestMarkers.DEVICES)
-        .map(x -> Duration.between(powerOn, x.seenAt()).toMillis())
+    ConsoleRecorder.Match devices = rec.await(0, Duration.ofNanos(left), GuestMarkers.DEVICES)
         .orElseThrow(() -> new TargetStartException(BootStage.SSH_TIMEOUT,
             "the guest did not finish loading device modules" + consoleTail(rec), log(), null));
-    timings = GuestMarkers.timings(powerOn, rec, 0, sshReady, devicesReady, shell);
+    timings = GuestMarkers.timings(powerOn, rec, 0, sshReady, devices, shell);
     log.info("{} ready: SSH after {} (kernel ran /init after {})", spec.name(),
         Durations.format(Duration.ofMillis(sshReady)),
         timings.initMillis() == null ? "?" : Durations.format(Duration.ofMillis(timings.initMillis())));
