@@ -57,7 +57,7 @@ public final class GuestImageBuilder {
     Arch arch = Arch.of(kernel.arch());
     Path recipeFile = recipeDir.resolve("recipe.yaml");
     GuestImageRecipe recipe = GuestImageRecipe.load(recipeFile);
-    String clientKey = SshKeys.authorizedKeyLine(SshKeys.clientKey().getPublic());
+    String clientKey = SshKeys.clientAuthorizedKeyLine();
     String key = Hashing.shortSha256(String.join("\n", recipeFingerprint(recipe), kernel.source(),
         kernel.release(), kernelModulesFingerprint(kernel), String.join(",", networkModules),
         String.join(",", modules), clientKey, INITRD));
