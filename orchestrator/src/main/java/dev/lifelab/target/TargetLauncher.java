@@ -6,6 +6,7 @@ import dev.lifelab.image.GuestImage;
 import dev.lifelab.image.GuestImageBuilder;
 import dev.lifelab.kernel.KernelImage;
 import dev.lifelab.kernel.Kernels;
+import dev.lifelab.ssh.SshWarmUp;
 import dev.lifelab.target.board.BoardTarget;
 import dev.lifelab.target.board.BoardTargetSpec;
 import dev.lifelab.target.qemu.QemuTarget;
@@ -90,6 +91,9 @@ public final class TargetLauncher {
     if (runDir == null) {
       throw new IllegalStateException("runDir not set");
     }
+    // Its ~0.3 s of processor time then overlaps the kernel and image lookups rather than the
+    // guest's boot, which shares the host's CPUs with it.
+    SshWarmUp.start();
     KernelImage k = resolveKernel();
     if (spec instanceof QemuTargetSpec q) {
       return QemuTarget.start(q, k, image(k, q.nicModules()), runDir, kernelArgs);
