@@ -303,19 +303,23 @@ static int log_stamp(const char *log, const char *text, char *out, size_t size) 
  */
 static void announce_devices_ready(void) {
   char run_init[32], started[32];
-  int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
-  char *log = size > 0 ? malloc(size + 1) : NULL;
-  int n = log ? klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, size) : -1;
-  if (n > 0) {
-    log[n] = 0;
-    if (log_stamp(log, "Run /init as init process", run_init, sizeof run_init)
-        && log_stamp(log, "lifelab-guest: init started", started, sizeof started)) {
-      say("devices ready; guest clock: kernel ran /init at %s, init started at %s", run_init, started);
-      free(log);
-      return;
+  /* The log's last 8 KiB hold both lines unless the modules were talkative; the kernel formats
+     only what it returns, and the whole log took it ~7 ms more under emulation. */
+  int sizes[] = {8192, klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0)};
+  for (int i = 0; i < 2; i++) {
+    char *log = sizes[i] > 0 ? malloc(sizes[i] + 1) : NULL;
+    int n = log ? klogctl(3 /* SYSLOG_ACTION_READ_ALL: the last n bytes */, log, sizes[i]) : -1;
+    if (n > 0) {
+      log[n] = 0;
+      if (log_stamp(log, "Run /init as init process", run_init, sizeof run_init)
+          && log_stamp(log, "lifelab-guest: init started", started, sizeof started)) {
+        say("devices ready; guest clock: kernel ran /init at %s, init started at %s", run_init, started);
+        free(log);
+        return;
+      }
     }
+    free(log);
   }
-  free(log);
   say("devices ready");
 }
 
