@@ -67,7 +67,7 @@ class LauncherIT {
 
   @Test
   void aFailedRunLeavesNoArchive() throws Exception {
-    Run failed = launcher("boot", "--target", "no-such-target", "--", "true");
+    Run failed = launcher("boot", "--target", "no-such-target", "--kernel", "debian:6.1", "--", "true");
     assertThat(failed.exitCode()).isEqualTo(2);
     assertThat(archives()).isEmpty();
   }
