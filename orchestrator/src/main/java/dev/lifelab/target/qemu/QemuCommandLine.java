@@ -1,5 +1,6 @@
 package dev.lifelab.target.qemu;
 
+import dev.lifelab.common.UserError;
 import dev.lifelab.image.GuestImage;
 import dev.lifelab.kernel.KernelImage;
 import dev.lifelab.kernel.UncompressedKernel;
@@ -50,6 +51,29 @@ final class QemuCommandLine {
     for (String arg : spec.extraArgs()) {
       a.add(scratch(arg, workDir));
     }
+    return a;
+  }
+
+  /**
+   * {@code cmd} run under {@code nice -n VALUE} when {@code value} (LIFELAB_QEMU_NICE) gives one.
+   * Under emulation the guest runs only while QEMU has a CPU; on a host shared with other work,
+   * a negative value (root only) brought arm64 guests to SSH ~145 ms sooner (README).
+   */
+  static List<String> withNice(List<String> cmd, String value) {
+    if (value == null || value.isBlank()) {
+      return cmd;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      n = Integer.MAX_VALUE;
+    }
+    if (n < -20 || n > 19) {
+      throw new UserError("LIFELAB_QEMU_NICE=" + value + ": not a niceness (-20 to 19)");
+    }
+    List<String> a = new ArrayList<>(List.of("nice", "-n", String.valueOf(n)));
+    a.addAll(cmd);
     return a;
   }
 

@@ -85,7 +85,8 @@ public final class QemuTarget implements Target {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> cmd = QemuCommandLine.build(spec, kernel, image, port, workDir, extraKernelArgs);
+    List<String> cmd = QemuCommandLine.withNice(
+        QemuCommandLine.build(spec, kernel, image, port, workDir, extraKernelArgs), System.getenv("LIFELAB_QEMU_NICE"));
     CompletableFuture<Void> sshWarmUp = SshWarmUp.start();
     ConsoleRecorder recorder = new ConsoleRecorder(consoleLog);
     Process process;
