@@ -17,30 +17,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshWarmUp {
   private static final Logger log = LoggerFactory.getLogger(SshWarmUp.class);
-  private static boolean done;
+  private static CompletableFuture<Void> ready;
 
   private SshWarmUp() {}
 
   /**
    * Starts the JVM's SSH client and loads the client key in the background, then warms the
-   * connection code up. The future completes once client and key are ready: a guest that is up
-   * before the warm-up connection is over does not wait for it.
+   * connection code up, once per JVM (again only if setting up client or key failed). The future
+   * completes once client and key are ready: a guest that is up before the warm-up connection is
+   * over does not wait for it.
    */
-  public static CompletableFuture<Void> start() {
-    CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
-      SshShell.client();
-      SshKeys.clientKey();
-    });
-    ready.thenRunAsync(() -> run(SshKeys.clientKey()));
+  public static synchronized CompletableFuture<Void> start() {
+    if (ready == null || ready.isCompletedExceptionally()) {
+      ready = CompletableFuture.runAsync(() -> {
+        SshShell.client();
+        SshKeys.clientKey();
+      });
+      ready.thenRunAsync(() -> run(SshKeys.clientKey()));
+    }
     return ready;
   }
 
   /** Connects once, with {@code identity}, to a throwaway server; failures are only logged. */
-  private static synchronized void run(KeyPair identity) {
-    if (done) {
-      return;
-    }
-    done = true;
+  private static void run(KeyPair identity) {
     long start = System.nanoTime();
     SshServer server = SshServer.setUpDefaultServer();
     try {
