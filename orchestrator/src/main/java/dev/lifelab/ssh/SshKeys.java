@@ -34,6 +34,9 @@ public final class SshKeys {
   // X.509 SubjectPublicKeyInfo of an Ed25519 key (RFC 8410): these 12 bytes, then the 32-byte key.
   private static final byte[] ED25519_SPKI_PREFIX = {
       0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+  // The client key's halves in the cache's ssh directory.
+  private static final String PRIVATE_FILE = "client-ed25519.pk8";
+  private static final String PUBLIC_FILE = "client-ed25519.x509";
   // Read once per JVM: parsing it took 3-5 ms between the guest's "ssh ready" and the connect.
   private static KeyPair clientKey;
 
@@ -54,8 +57,8 @@ public final class SshKeys {
 
   private static KeyPair loadOrMakeClientKey() {
     Path dir = Cache.dir("ssh");
-    Path priv = dir.resolve("client-ed25519.pk8");
-    Path pub = dir.resolve("client-ed25519.x509");
+    Path priv = dir.resolve(PRIVATE_FILE);
+    Path pub = dir.resolve(PUBLIC_FILE);
     try {
       KeyFactory kf = KeyFactory.getInstance("Ed25519", Bc.PROVIDER);
       if (Files.exists(priv) && Files.exists(pub)) {
@@ -90,8 +93,8 @@ public final class SshKeys {
    */
   public static String clientAuthorizedKeyLine() {
     Path dir = Cache.dir("ssh");
-    Path pub = dir.resolve("client-ed25519.x509");
-    if (Files.exists(dir.resolve("client-ed25519.pk8")) && Files.exists(pub)) {
+    Path pub = dir.resolve(PUBLIC_FILE);
+    if (Files.exists(dir.resolve(PRIVATE_FILE)) && Files.exists(pub)) {
       try {
         String line = authorizedKeyLine(Files.readAllBytes(pub));
         if (line != null) {
